@@ -1,0 +1,126 @@
+package io.reelay.activities.assets;
+
+import io.micronaut.context.annotation.Value;
+import io.reelay.activities.providers.ProviderActivitiesImpl;
+import io.reelay.activities.providers.ProviderAdapter.VideoDownload;
+import io.reelay.activities.providers.ProviderException;
+import io.reelay.activities.providers.ProviderRegistry;
+import io.reelay.workflows.generation.AssetActivities;
+import io.reelay.workflows.generation.ProviderActivities;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Streams a finished video from the provider into the asset store: size cap, content check (a
+ * real MP4 with a video track, whatever the provider's Content-Type says), SHA-256, and the real
+ * duration and dimensions that billing uses. Heartbeats while copying so a stuck download is
+ * noticed.
+ */
+@Singleton
+public class AssetActivitiesImpl implements AssetActivities {
+
+  private static final int HEARTBEAT_EVERY_BYTES = 4 * 1024 * 1024;
+
+  private final ProviderRegistry providers;
+  private final AssetStore store;
+  private final long maxVideoBytes;
+
+  public AssetActivitiesImpl(
+      ProviderRegistry providers,
+      AssetStore store,
+      @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes) {
+    this.providers = providers;
+    this.store = store;
+    this.maxVideoBytes = maxVideoBytes;
+  }
+
+  @Override
+  public StoredVideo store(StoreVideo request) {
+    Path download = null;
+    try {
+      download = Files.createTempFile("reelay-download-", ".mp4");
+      String sha256;
+      long size;
+      try (VideoDownload video =
+          providers.adapter(request.provider()).download(request.providerJobId())) {
+        if (video.contentLength() > maxVideoBytes) {
+          throw tooLarge(video.contentLength());
+        }
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        size = copy(video.body(), new DigestOutputStream(Files.newOutputStream(download), digest));
+        sha256 = HexFormat.of().formatHex(digest.digest());
+      }
+      Mp4Probe.VideoFacts facts;
+      try {
+        facts = Mp4Probe.probe(download);
+      } catch (IOException | RuntimeException e) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the provider delivered something that is not a playable MP4: " + e.getMessage(),
+            ProviderActivities.PROVIDER_REJECTED);
+      }
+      String key = "videos/" + request.generationId() + ".mp4";
+      store.put(key, download, "video/mp4");
+      return new StoredVideo(key, size, sha256, facts.durationMillis(), facts.width(), facts.height());
+    } catch (ProviderException e) {
+      throw ProviderActivitiesImpl.asFailure(e);
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      if (download != null) {
+        try {
+          Files.deleteIfExists(download);
+        } catch (IOException ignored) {
+          // a leftover temp file is harmless
+        }
+      }
+    }
+  }
+
+  private long copy(InputStream in, OutputStream out) throws IOException {
+    long total = 0;
+    long sinceHeartbeat = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (out) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        total += n;
+        if (total > maxVideoBytes) {
+          throw tooLarge(total);
+        }
+        out.write(buffer, 0, n);
+        sinceHeartbeat += n;
+        if (sinceHeartbeat >= HEARTBEAT_EVERY_BYTES) {
+          heartbeat(total);
+          sinceHeartbeat = 0;
+        }
+      }
+    }
+    return total;
+  }
+
+  private static void heartbeat(long bytes) {
+    try {
+      Activity.getExecutionContext().heartbeat(bytes);
+    } catch (IllegalStateException notInActivity) {
+      // called outside a worker (tests): nothing to report to
+    }
+  }
+
+  private ApplicationFailure tooLarge(long bytes) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "the video is larger than the limit of " + maxVideoBytes + " bytes (" + bytes + ")",
+        ProviderActivities.PROVIDER_REJECTED);
+  }
+}

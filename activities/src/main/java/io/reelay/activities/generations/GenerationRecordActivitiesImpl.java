@@ -1,0 +1,53 @@
+package io.reelay.activities.generations;
+
+import io.reelay.workflows.generation.AssetActivities.StoredVideo;
+import io.reelay.workflows.generation.GenerationRecordActivities;
+import io.reelay.workflows.generation.GenerationRequest;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+
+/** The workflow's read-model port, backed by {@link GenerationStore}. */
+@Singleton
+public class GenerationRecordActivitiesImpl implements GenerationRecordActivities {
+
+  private final GenerationStore store;
+
+  public GenerationRecordActivitiesImpl(GenerationStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void created(GenerationRequest request) {
+    store.insertPending(request);
+  }
+
+  @Override
+  public void rejected(String generationId, String errorCode, String message) {
+    store.markRejected(UUID.fromString(generationId), errorCode, message);
+  }
+
+  @Override
+  public void submitted(String generationId, String provider, String providerJobId) {
+    store.markSubmitted(UUID.fromString(generationId), provider, providerJobId);
+  }
+
+  @Override
+  public void progress(String generationId, int progress) {
+    store.markProgress(UUID.fromString(generationId), progress);
+  }
+
+  @Override
+  public void completed(String generationId, StoredVideo video, long costMicros) {
+    store.markCompleted(UUID.fromString(generationId), video, costMicros);
+  }
+
+  @Override
+  public void failed(String generationId, String errorCode, String message) {
+    store.markFailed(UUID.fromString(generationId), errorCode, message);
+  }
+
+  @Override
+  public void canceled(String generationId, String reason) {
+    store.markCanceled(UUID.fromString(generationId), reason);
+  }
+}

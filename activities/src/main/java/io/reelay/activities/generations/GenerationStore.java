@@ -1,0 +1,235 @@
+package io.reelay.activities.generations;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.reelay.workflows.generation.AssetActivities.StoredVideo;
+import io.reelay.workflows.generation.GenerationRequest;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The generations read model. Writes come only from the workflow's record activities; each is
+ * idempotent and never moves a generation out of a terminal state, so a late or replayed write
+ * cannot resurrect a finished generation.
+ */
+@Singleton
+public class GenerationStore {
+
+  private static final String COLUMNS =
+      "id, account_id, model, provider, status, progress, prompt, negative_prompt,"
+          + " duration_seconds, aspect_ratio, resolution, seed, webhook_url, metadata,"
+          + " estimated_cost_micros, cost_micros, provider_job_id, asset_key, video_bytes,"
+          + " video_sha256, video_duration_ms, video_width, video_height, error_code,"
+          + " error_message, created_at, completed_at";
+
+  private static final String NOT_TERMINAL =
+      " AND status NOT IN ('completed', 'failed', 'canceled', 'rejected')";
+
+  private final TransactionOperations<Connection> tx;
+
+  public GenerationStore(TransactionOperations<Connection> tx) {
+    this.tx = tx;
+  }
+
+  public void insertPending(GenerationRequest r) {
+    write(
+        "INSERT INTO generations (id, account_id, model, provider, status, prompt, negative_prompt,"
+            + " duration_seconds, aspect_ratio, resolution, seed, webhook_url, metadata,"
+            + " idempotency_key, estimated_cost_micros) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        UUID.fromString(r.generationId()),
+        UUID.fromString(r.accountId()),
+        r.model(),
+        r.provider(),
+        r.spec().prompt(),
+        r.spec().negativePrompt(),
+        r.spec().durationSeconds(),
+        r.spec().aspectRatio(),
+        r.spec().resolution(),
+        r.spec().seed(),
+        r.webhookUrl(),
+        r.metadataJson(),
+        r.idempotencyKey(),
+        r.estimatedCostMicros());
+  }
+
+  public void markRejected(UUID id, String code, String message) {
+    write(
+        "UPDATE generations SET status = 'rejected', error_code = ?, error_message = ?,"
+            + " updated_at = now(), completed_at = now() WHERE id = ?" + NOT_TERMINAL,
+        code, message, id);
+  }
+
+  public void markSubmitted(UUID id, String provider, String providerJobId) {
+    write(
+        "UPDATE generations SET status = 'processing', provider = ?, provider_job_id = ?,"
+            + " updated_at = now() WHERE id = ?" + NOT_TERMINAL,
+        provider, providerJobId, id);
+  }
+
+  public void markProgress(UUID id, int progress) {
+    write(
+        "UPDATE generations SET progress = GREATEST(progress, ?), updated_at = now()"
+            + " WHERE id = ?" + NOT_TERMINAL,
+        progress, id);
+  }
+
+  public void markCompleted(UUID id, StoredVideo video, long costMicros) {
+    write(
+        "UPDATE generations SET status = 'completed', progress = 100, cost_micros = ?,"
+            + " asset_key = ?, video_bytes = ?, video_sha256 = ?, video_duration_ms = ?,"
+            + " video_width = ?, video_height = ?, updated_at = now(), completed_at = now()"
+            + " WHERE id = ?" + NOT_TERMINAL,
+        costMicros,
+        video.assetKey(),
+        video.sizeBytes(),
+        video.sha256(),
+        video.durationMillis(),
+        video.width(),
+        video.height(),
+        id);
+  }
+
+  public void markFailed(UUID id, String code, String message) {
+    write(
+        "UPDATE generations SET status = 'failed', error_code = ?, error_message = ?,"
+            + " cost_micros = 0, updated_at = now(), completed_at = now() WHERE id = ?"
+            + NOT_TERMINAL,
+        code, message, id);
+  }
+
+  public void markCanceled(UUID id, String reason) {
+    write(
+        "UPDATE generations SET status = 'canceled', error_code = 'CANCELED', error_message = ?,"
+            + " cost_micros = 0, updated_at = now(), completed_at = now() WHERE id = ?"
+            + NOT_TERMINAL,
+        reason, id);
+  }
+
+  /** A generation as its owner sees it; another account's generation is not found. */
+  public Optional<GenerationRecord> find(UUID accountId, UUID id) {
+    return tx.executeRead(
+        status -> {
+          try (PreparedStatement ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT " + COLUMNS + " FROM generations WHERE id = ? AND account_id = ?")) {
+            ps.setObject(1, id);
+            ps.setObject(2, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.<GenerationRecord>empty();
+            }
+          }
+        });
+  }
+
+  /**
+   * A page of an account's generations, newest first, starting after the given position.
+   * Rejected creates (answered 402) are not listed: the client never got them.
+   */
+  public List<GenerationRecord> list(
+      UUID accountId, String statusFilter, PagePosition after, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM generations WHERE account_id = ?");
+    List<Object> args = new ArrayList<>(List.of(accountId));
+    if (statusFilter != null) {
+      sql.append(" AND status = ?");
+      args.add(statusFilter);
+    } else {
+      sql.append(" AND status <> 'rejected'");
+    }
+    if (after != null) {
+      sql.append(" AND (created_at, id) < (?, ?)");
+      args.add(Timestamp.from(after.createdAt()));
+      args.add(after.id());
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    args.add(limit);
+    return tx.executeRead(
+        status -> {
+          try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+              ps.setObject(i + 1, args.get(i));
+            }
+            List<GenerationRecord> page = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                page.add(read(rs));
+              }
+            }
+            return page;
+          }
+        });
+  }
+
+  /** Where a page ends: the (created_at, id) of its last row. */
+  public record PagePosition(Instant createdAt, UUID id) {}
+
+  private void write(String sql, Object... args) {
+    tx.executeWrite(
+        status -> {
+          try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+              ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private static GenerationRecord read(ResultSet rs) throws SQLException {
+    return new GenerationRecord(
+        rs.getObject("id", UUID.class),
+        rs.getObject("account_id", UUID.class),
+        rs.getString("model"),
+        rs.getString("provider"),
+        rs.getString("status"),
+        rs.getInt("progress"),
+        rs.getString("prompt"),
+        rs.getString("negative_prompt"),
+        rs.getInt("duration_seconds"),
+        rs.getString("aspect_ratio"),
+        rs.getString("resolution"),
+        nullableLong(rs, "seed"),
+        rs.getString("webhook_url"),
+        rs.getString("metadata"),
+        rs.getLong("estimated_cost_micros"),
+        nullableLong(rs, "cost_micros"),
+        rs.getString("provider_job_id"),
+        rs.getString("asset_key"),
+        nullableLong(rs, "video_bytes"),
+        rs.getString("video_sha256"),
+        nullableLong(rs, "video_duration_ms"),
+        nullableInt(rs, "video_width"),
+        nullableInt(rs, "video_height"),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        instant(rs, "created_at"),
+        instant(rs, "completed_at"));
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

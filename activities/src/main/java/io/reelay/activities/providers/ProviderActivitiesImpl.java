@@ -1,0 +1,69 @@
+package io.reelay.activities.providers;
+
+import io.reelay.workflows.generation.JobState;
+import io.reelay.workflows.generation.ProviderActivities;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.net.URI;
+
+/**
+ * The workflow's provider port. Looks up the adapter, builds the callback URL (its token never
+ * leaves this activity) and turns {@link ProviderException}s into Temporal failures: definitive
+ * refusals are non-retryable, transient ones carry the provider's retry hint.
+ */
+@Singleton
+public class ProviderActivitiesImpl implements ProviderActivities {
+
+  private final ProviderRegistry registry;
+  private final CallbackTokens callbackTokens;
+
+  public ProviderActivitiesImpl(ProviderRegistry registry, CallbackTokens callbackTokens) {
+    this.registry = registry;
+    this.callbackTokens = callbackTokens;
+  }
+
+  @Override
+  public SubmittedJob submit(SubmitJob job) {
+    try {
+      URI callback =
+          job.requestCallback()
+              ? callbackTokens.callbackUrl(job.provider(), job.generationId())
+              : null;
+      String id =
+          registry
+              .adapter(job.provider())
+              .submit(job.generationId(), job.model(), job.spec(), callback);
+      return new SubmittedJob(id);
+    } catch (ProviderException e) {
+      throw asFailure(e);
+    }
+  }
+
+  @Override
+  public JobState poll(PollJob job) {
+    try {
+      return registry.adapter(job.provider()).poll(job.providerJobId());
+    } catch (ProviderException e) {
+      throw asFailure(e);
+    }
+  }
+
+  @Override
+  public void cancel(PollJob job) {
+    try {
+      registry.adapter(job.provider()).cancel(job.providerJobId());
+    } catch (ProviderException e) {
+      throw asFailure(e);
+    }
+  }
+
+  /** Maps an adapter error onto a Temporal failure the workflow's retry options understand. */
+  public static ApplicationFailure asFailure(ProviderException e) {
+    String message = e.code() + ": " + e.getMessage();
+    if (!e.retryable()) {
+      return ApplicationFailure.newNonRetryableFailure(message, PROVIDER_REJECTED);
+    }
+    return ApplicationFailure.newFailureWithCauseAndDelay(
+        message, "ProviderUnavailable", null, e.retryAfter());
+  }
+}

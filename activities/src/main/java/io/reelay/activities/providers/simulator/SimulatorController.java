@@ -1,0 +1,185 @@
+package io.reelay.activities.providers.simulator;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated upstream provider, served over HTTP like any commercial API. Its behaviour can be
+ * steered from the prompt: {@code [sim:fail]} fails the job, {@code [sim:never]} never finishes
+ * it, {@code [sim:delay=12]} finishes it after 12 s, {@code [sim:reject]} refuses the submission
+ * with 400.
+ */
+@Controller("/sim/v1")
+@Requires(property = "reelay.simulator.enabled", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SimulatorController {
+
+  private static final Pattern DELAY = Pattern.compile("\\[sim:delay=(\\d{1,5})]");
+
+  private final SimJobStore jobs;
+  private final SimVideoCache videos;
+  private final String apiKey;
+  private final long defaultDelayMillis;
+
+  public SimulatorController(
+      SimJobStore jobs,
+      SimVideoCache videos,
+      @Value("${reelay.simulator.api-key}") String apiKey,
+      @Value("${reelay.simulator.default-delay-seconds:4}") double defaultDelaySeconds) {
+    this.jobs = jobs;
+    this.videos = videos;
+    this.apiKey = apiKey;
+    this.defaultDelayMillis = Math.round(defaultDelaySeconds * 1000);
+  }
+
+  @Post("/jobs")
+  public HttpResponse<?> create(
+      @Header("Authorization") Optional<String> authorization, @Body JsonNode body) {
+    if (!authorized(authorization)) {
+      return error(HttpStatus.UNAUTHORIZED, "unauthorized", "missing or wrong API key");
+    }
+    String prompt = text(body, "prompt");
+    String reference = text(body, "client_reference");
+    String model = text(body, "model");
+    if (prompt == null || reference == null || model == null) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", "model, prompt and client_reference are required");
+    }
+    if (prompt.contains("[sim:reject]")) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", "the simulator was told to reject this job");
+    }
+    int[] size;
+    try {
+      size = SimVideoRenderer.dimensions(text(body, "aspect_ratio"), text(body, "resolution"));
+    } catch (IllegalArgumentException e) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    }
+    JsonNode durationNode = body.get("duration_seconds");
+    int duration = durationNode == null ? 5 : durationNode.getIntValue();
+    if (duration < 1 || duration > 60) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", "duration_seconds must be 1-60");
+    }
+    JsonNode seedNode = body.get("seed");
+    long seed = seedNode == null || seedNode.isNull() ? seedFrom(prompt) : seedNode.getLongValue();
+    Matcher delay = DELAY.matcher(prompt);
+    long delayMillis = delay.find() ? Long.parseLong(delay.group(1)) * 1000 : defaultDelayMillis;
+    String outcome =
+        prompt.contains("[sim:fail]") ? "fail" : prompt.contains("[sim:never]") ? "never" : "succeed";
+
+    SimJob job =
+        jobs.insertOrGet(
+            new SimJob(
+                "sim_" + UUID.randomUUID().toString().replace("-", ""),
+                reference,
+                model,
+                prompt,
+                duration,
+                size[0],
+                size[1],
+                seed,
+                delayMillis,
+                outcome,
+                text(body, "callback_url"),
+                false,
+                0));
+    if (job.outcome().equals("succeed")) {
+      videos.readyOrRender(job.renderSpec()); // start rendering while the "provider works"
+    }
+    return HttpResponse.created(view(job));
+  }
+
+  @Get("/jobs/{id}")
+  public HttpResponse<?> get(
+      @Header("Authorization") Optional<String> authorization, @PathVariable String id) {
+    if (!authorized(authorization)) {
+      return error(HttpStatus.UNAUTHORIZED, "unauthorized", "missing or wrong API key");
+    }
+    return jobs.find(id)
+        .<HttpResponse<?>>map(job -> HttpResponse.ok(view(job)))
+        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "not_found", "no job " + id));
+  }
+
+  @Post("/jobs/{id}/cancel")
+  public HttpResponse<?> cancel(
+      @Header("Authorization") Optional<String> authorization, @PathVariable String id) {
+    if (!authorized(authorization)) {
+      return error(HttpStatus.UNAUTHORIZED, "unauthorized", "missing or wrong API key");
+    }
+    if (!jobs.cancel(id)) {
+      return error(HttpStatus.NOT_FOUND, "not_found", "no job " + id);
+    }
+    return HttpResponse.ok(view(jobs.find(id).orElseThrow()));
+  }
+
+  @Get("/jobs/{id}/video")
+  public HttpResponse<?> video(
+      @Header("Authorization") Optional<String> authorization, @PathVariable String id) {
+    if (!authorized(authorization)) {
+      return error(HttpStatus.UNAUTHORIZED, "unauthorized", "missing or wrong API key");
+    }
+    Optional<SimJob> job = jobs.find(id);
+    if (job.isEmpty()) {
+      return error(HttpStatus.NOT_FOUND, "not_found", "no job " + id);
+    }
+    SimState state = SimState.of(job.get(), videos);
+    if (!state.status().equals("succeeded")) {
+      return error(HttpStatus.CONFLICT, "not_ready", "the job is " + state.status());
+    }
+    return HttpResponse.ok(new SystemFile(state.video().toFile(), MediaType.of("video/mp4")));
+  }
+
+  private Map<String, Object> view(SimJob job) {
+    SimState state = SimState.of(job, videos);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", job.id());
+    view.put("status", state.status());
+    view.put("progress", state.progress());
+    if (state.status().equals("succeeded")) {
+      view.put("video_url", "/sim/v1/jobs/" + job.id() + "/video");
+    }
+    if (state.status().equals("failed")) {
+      view.put("error", Map.of("code", "generation_failed", "message", "the simulated provider was told to fail"));
+    }
+    return view;
+  }
+
+  private boolean authorized(Optional<String> authorization) {
+    byte[] expected = ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8);
+    return authorization
+        .map(value -> MessageDigest.isEqual(expected, value.getBytes(StandardCharsets.UTF_8)))
+        .orElse(false);
+  }
+
+  private static long seedFrom(String prompt) {
+    return prompt.hashCode() & 0xffffffffL;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    return value == null || value.isNull() ? null : value.coerceStringValue();
+  }
+
+  private static HttpResponse<?> error(HttpStatus status, String code, String message) {
+    return HttpResponse.status(status).body(Map.of("error", Map.of("code", code, "message", message)));
+  }
+}

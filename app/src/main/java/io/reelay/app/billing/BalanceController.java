@@ -1,0 +1,40 @@
+package io.reelay.app.billing;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.billing.Ledger;
+import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiException;
+import io.reelay.app.api.Usd;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** GET /v1/balance — available balance, what active generations hold, what was spent. */
+@Controller("/v1/balance")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class BalanceController {
+
+  private final ApiAuth auth;
+  private final Ledger ledger;
+
+  public BalanceController(ApiAuth auth, Ledger ledger) {
+    this.auth = auth;
+    this.ledger = ledger;
+  }
+
+  @Get
+  public Map<String, Object> balance(HttpRequest<?> request) {
+    UUID account = auth.account(request);
+    Ledger.Balance balance = ledger.balance(account).orElseThrow(() -> ApiException.notFound("account"));
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("balance_usd", Usd.of(balance.availableMicros()));
+    view.put("reserved_usd", Usd.of(balance.reservedMicros()));
+    view.put("total_spent_usd", Usd.of(balance.capturedMicros()));
+    view.put("currency", "USD");
+    return view;
+  }
+}

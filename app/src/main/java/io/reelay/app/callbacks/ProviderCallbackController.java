@@ -1,0 +1,83 @@
+package io.reelay.app.callbacks;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.providers.CallbackTokens;
+import io.reelay.app.api.ApiException;
+import io.reelay.workflows.generation.GenerationIds;
+import io.reelay.workflows.generation.ProviderCallback;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where providers call back. A call is ours only if it carries the generation's token; it becomes
+ * a signal, which the workflow treats as a hint and confirms by polling. Duplicates and late
+ * calls are answered 200 so providers stop retrying.
+ */
+@Controller("/v1/provider-callbacks")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ProviderCallbackController {
+
+  private static final Logger log = LoggerFactory.getLogger(ProviderCallbackController.class);
+
+  private final CallbackTokens tokens;
+  private final WorkflowClient temporal;
+
+  public ProviderCallbackController(CallbackTokens tokens, WorkflowClient temporal) {
+    this.tokens = tokens;
+    this.temporal = temporal;
+  }
+
+  @Post(uri = "/{provider}/{generationId}", consumes = MediaType.ALL)
+  public HttpResponse<?> receive(
+      @PathVariable String provider,
+      @PathVariable String generationId,
+      @QueryValue Optional<String> token,
+      @Body Optional<JsonNode> body) {
+    try {
+      UUID.fromString(generationId);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("generation");
+    }
+    if (!tokens.verify(provider, generationId, token.orElse(null))) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "INVALID_CALLBACK_TOKEN", "this callback is not signed for this generation");
+    }
+    ProviderCallback callback =
+        new ProviderCallback(text(body, "id"), text(body, "status"));
+    try {
+      temporal
+          .newUntypedWorkflowStub(GenerationIds.workflowId(generationId))
+          .signal("providerCallback", callback);
+    } catch (WorkflowNotFoundException e) {
+      log.info("callback for finished generation {} ignored", generationId);
+      return HttpResponse.ok(Map.of("received", true, "note", "the generation has already finished"));
+    }
+    return HttpResponse.ok(Map.of("received", true));
+  }
+
+  private static String text(Optional<JsonNode> body, String field) {
+    if (body.isEmpty() || !body.get().isObject()) {
+      return null;
+    }
+    JsonNode value = body.get().get(field);
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      return null;
+    }
+    String text = value.coerceStringValue();
+    return text.length() > 200 ? text.substring(0, 200) : text;
+  }
+}

@@ -1,0 +1,209 @@
+package io.reelay.app.generations;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStore;
+import io.reelay.activities.generations.IdempotencyKeyStore;
+import io.reelay.app.api.ApiException;
+import io.reelay.app.models.ModelSpec;
+import io.reelay.workflows.generation.Admission;
+import io.reelay.workflows.generation.GenerationIds;
+import io.reelay.workflows.generation.GenerationRequest;
+import io.reelay.workflows.generation.GenerationSearchAttributes;
+import io.reelay.workflows.generation.GenerationWorkflow;
+import io.reelay.workflows.generation.Money;
+import io.reelay.workflows.generation.VideoSpec;
+import io.reelay.workflows.generation.WaitPolicy;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an accepted create call into a running workflow and waits until admission is decided.
+ * Update-with-start (conflict policy USE_EXISTING) makes the start itself idempotent: a retry with
+ * the same Idempotency-Key attaches to the workflow the first call started, or starts it if the
+ * first call died before it could.
+ */
+@Singleton
+public class GenerationLauncher {
+
+  private static final Logger log = LoggerFactory.getLogger(GenerationLauncher.class);
+
+  private final WorkflowClient temporal;
+  private final GenerationStore generations;
+  private final IdempotencyKeyStore idempotencyKeys;
+  private final GenerationJson json;
+  private final long admissionWaitSeconds;
+
+  public GenerationLauncher(
+      WorkflowClient temporal,
+      GenerationStore generations,
+      IdempotencyKeyStore idempotencyKeys,
+      GenerationJson json,
+      @Value("${reelay.api.admission-wait-seconds:30}") long admissionWaitSeconds) {
+    this.temporal = temporal;
+    this.generations = generations;
+    this.idempotencyKeys = idempotencyKeys;
+    this.json = json;
+    this.admissionWaitSeconds = admissionWaitSeconds;
+  }
+
+  /** What the create call answers. */
+  public record Launch(HttpStatus status, GenerationRecord generation, Admission admission) {}
+
+  public Launch launch(UUID accountId, CreateGeneration create, String idempotencyKey) {
+    String metadataJson = create.metadata() == null ? null : json.text(create.metadata());
+    if (metadataJson != null && metadataJson.length() > CreateGeneration.MAX_METADATA_CHARS) {
+      throw ApiException.invalid(
+          "metadata", "metadata must serialize to at most " + CreateGeneration.MAX_METADATA_CHARS + " characters");
+    }
+    UUID generationId = UUID.randomUUID();
+    boolean replay = false;
+    if (idempotencyKey != null) {
+      IdempotencyKeyStore.Claim claim =
+          idempotencyKeys.claim(accountId, idempotencyKey, generationId, fingerprint(create, metadataJson));
+      if (!claim.sameRequest()) {
+        throw new ApiException(
+            HttpStatus.CONFLICT,
+            "IDEMPOTENCY_KEY_REUSED",
+            "this Idempotency-Key was already used with different parameters");
+      }
+      generationId = claim.generationId();
+      replay = claim.replay();
+    }
+
+    ModelSpec model = create.model();
+    GenerationRequest request =
+        new GenerationRequest(
+            generationId.toString(),
+            accountId.toString(),
+            model.id(),
+            model.provider(),
+            new VideoSpec(
+                create.prompt(),
+                create.negativePrompt(),
+                create.durationSeconds(),
+                create.aspectRatio(),
+                create.resolution(),
+                create.seed()),
+            new WaitPolicy(model.providerCallsBack(), model.pollIntervalSeconds(), model.deadlineSeconds()),
+            model.estimateMicros(create.durationSeconds()),
+            model.pricePerSecondMicros(),
+            create.webhookUrl(),
+            metadataJson,
+            idempotencyKey);
+
+    Optional<Admission> admission = startAndAwaitAdmission(request, replay);
+    Optional<GenerationRecord> record = generations.find(accountId, generationId);
+    if (record.isEmpty()) {
+      // admission not decided in time: the workflow goes on; the client may poll or retry
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "ADMISSION_TIMEOUT",
+          "the generation " + generationId + " was accepted but admission took too long; "
+              + "retry with the same Idempotency-Key or GET it later");
+    }
+    GenerationRecord generation = record.get();
+    if (generation.status().equals("rejected")) {
+      throw new ApiException(
+          HttpStatus.PAYMENT_REQUIRED,
+          generation.errorCode() == null ? "INSUFFICIENT_CREDITS" : generation.errorCode(),
+          generation.errorMessage() + " (estimated cost " + Money.usd(generation.estimatedCostMicros()) + ")");
+    }
+    if (admission.isEmpty() && generation.status().equals("pending")) {
+      return new Launch(HttpStatus.ACCEPTED, generation, null);
+    }
+    return new Launch(replay ? HttpStatus.OK : HttpStatus.CREATED, generation, admission.orElse(null));
+  }
+
+  private Optional<Admission> startAndAwaitAdmission(GenerationRequest request, boolean replay) {
+    VideoSpec spec = request.spec();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(GenerationIds.workflowId(request.generationId()))
+            .setTaskQueue(GenerationIds.TASK_QUEUE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            // a finished generation is never run again under the same id
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(GenerationSearchAttributes.ACCOUNT, request.accountId())
+                    .set(GenerationSearchAttributes.MODEL, request.model())
+                    .set(GenerationSearchAttributes.PROVIDER, request.provider())
+                    .set(GenerationSearchAttributes.STATUS, "pending")
+                    .build())
+            .setStaticSummary(
+                "text-to-video · " + request.model() + " · " + spec.durationSeconds() + " s · "
+                    + spec.resolution() + " · " + spec.aspectRatio())
+            .setStaticDetails(
+                "Generation " + request.generationId() + " for account " + request.accountId()
+                    + ", hold " + Money.usd(request.estimatedCostMicros()) + ", provider "
+                    + request.provider() + ".")
+            .build();
+    GenerationWorkflow workflow = temporal.newWorkflowStub(GenerationWorkflow.class, options);
+    try {
+      WorkflowUpdateHandle<Admission> handle =
+          WorkflowClient.startUpdateWithStart(
+              workflow::awaitAdmission,
+              UpdateOptions.<Admission>newBuilder()
+                  .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                  .build(),
+              new WithStartWorkflowOperation<>(workflow::run, request));
+      return Optional.of(handle.getResultAsync().get(admissionWaitSeconds, TimeUnit.SECONDS));
+    } catch (TimeoutException e) {
+      log.warn("admission of {} still undecided after {} s", request.generationId(), admissionWaitSeconds);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | RuntimeException e) {
+      if (!replay) {
+        throw new ApiException(
+            HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "could not start the generation: Temporal is unreachable");
+      }
+      // a replay of a generation whose workflow already finished: the read model has the answer
+      log.debug("update-with-start on replay of {}: {}", request.generationId(), e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static String fingerprint(CreateGeneration create, String metadataJson) {
+    String canonical =
+        String.join(
+            "\u0000",
+            create.model().id(),
+            create.prompt(),
+            String.valueOf(create.negativePrompt()),
+            String.valueOf(create.durationSeconds()),
+            create.aspectRatio(),
+            create.resolution(),
+            String.valueOf(create.seed()),
+            String.valueOf(create.webhookUrl()),
+            String.valueOf(metadataJson));
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.reelay.app.generations;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.assets.AssetStore;
+import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStore;
+import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiException;
+import io.reelay.app.models.ModelCatalog;
+import io.reelay.workflows.generation.GenerationIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The native generation API: create, read, list, cancel, download. */
+@Controller("/v1/generations")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class GenerationsController {
+
+  private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
+  private static final List<String> STATUSES =
+      List.of("pending", "processing", "completed", "failed", "canceled");
+
+  private final ApiAuth auth;
+  private final ModelCatalog catalog;
+  private final GenerationLauncher launcher;
+  private final GenerationStore generations;
+  private final GenerationJson json;
+  private final AssetStore assets;
+  private final WorkflowClient temporal;
+  private final String publicUrl;
+
+  public GenerationsController(
+      ApiAuth auth,
+      ModelCatalog catalog,
+      GenerationLauncher launcher,
+      GenerationStore generations,
+      GenerationJson json,
+      AssetStore assets,
+      WorkflowClient temporal,
+      @Value("${reelay.public-url}") String publicUrl) {
+    this.auth = auth;
+    this.catalog = catalog;
+    this.launcher = launcher;
+    this.generations = generations;
+    this.json = json;
+    this.assets = assets;
+    this.temporal = temporal;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+  }
+
+  @Post(consumes = MediaType.ALL)
+  public HttpResponse<?> create(
+      HttpRequest<?> request,
+      @Body Optional<JsonNode> body,
+      @Header("Idempotency-Key") Optional<String> idempotencyKey) {
+    UUID account = auth.account(request);
+    String key = idempotencyKey.map(String::trim).orElse(null);
+    if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+      throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 printable ASCII characters");
+    }
+    CreateGeneration create = CreateGeneration.parse(body.orElse(null), catalog);
+    GenerationLauncher.Launch launch = launcher.launch(account, create, key);
+    return HttpResponse.status(launch.status()).body(json.view(launch.generation(), publicUrl));
+  }
+
+  @Get("/{id}")
+  public Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
+    UUID account = auth.account(request);
+    return json.view(find(account, id), publicUrl);
+  }
+
+  @Get
+  public Map<String, Object> list(
+      HttpRequest<?> request,
+      @QueryValue Optional<String> status,
+      @QueryValue Optional<String> limit,
+      @QueryValue Optional<String> cursor) {
+    UUID account = auth.account(request);
+    String statusFilter = status.filter(s -> !s.isEmpty()).orElse(null);
+    if (statusFilter != null && !STATUSES.contains(statusFilter)) {
+      throw ApiException.invalid("status", "status must be one of " + String.join(", ", STATUSES));
+    }
+    int pageSize = parseLimit(limit.orElse(null));
+    GenerationStore.PagePosition after = cursor.filter(c -> !c.isEmpty()).map(GenerationsController::decodeCursor).orElse(null);
+    List<GenerationRecord> page = generations.list(account, statusFilter, after, pageSize + 1);
+    boolean more = page.size() > pageSize;
+    List<GenerationRecord> shown = more ? page.subList(0, pageSize) : page;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("data", shown.stream().map(g -> json.view(g, publicUrl)).toList());
+    answer.put("next_cursor", more ? encodeCursor(shown.get(shown.size() - 1)) : null);
+    return answer;
+  }
+
+  @Post("/{id}/cancel")
+  public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable String id) {
+    UUID account = auth.account(request);
+    GenerationRecord generation = find(account, id);
+    if (generation.terminal()) {
+      throw new ApiException(
+          HttpStatus.CONFLICT, "CONFLICT", "the generation is already " + generation.status());
+    }
+    try {
+      temporal.newUntypedWorkflowStub(GenerationIds.workflowId(generation.id().toString())).cancel();
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiException(HttpStatus.CONFLICT, "CONFLICT", "the generation has already finished");
+    }
+    // the workflow releases the hold and cancels upstream; give it a moment to report back
+    GenerationRecord latest = generation;
+    for (int i = 0; i < 100 && !latest.terminal(); i++) {
+      sleep(100);
+      latest = generations.find(account, generation.id()).orElse(latest);
+    }
+    return HttpResponse.status(latest.terminal() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .body(json.view(latest, publicUrl));
+  }
+
+  @Get("/{id}/content")
+  public HttpResponse<?> content(
+      HttpRequest<?> request, @PathVariable String id, @Header("Range") Optional<String> range)
+      throws IOException {
+    UUID account = auth.account(request);
+    GenerationRecord generation = find(account, id);
+    if (!generation.status().equals("completed") || generation.assetKey() == null) {
+      throw new ApiException(
+          HttpStatus.CONFLICT, "NOT_READY", "the video is not available: the generation is " + generation.status());
+    }
+    OptionalLong size = assets.size(generation.assetKey());
+    if (size.isEmpty()) {
+      throw new ApiException(HttpStatus.GONE, "CONTENT_GONE", "the video is no longer stored");
+    }
+    long total = size.getAsLong();
+    long start = 0;
+    long end = total - 1;
+    boolean partial = false;
+    if (range.isPresent()) {
+      Matcher m = RANGE.matcher(range.get().trim());
+      if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+        if (m.group(1).isEmpty()) { // suffix range: the last N bytes
+          start = Math.max(0, total - Long.parseLong(m.group(2)));
+        } else {
+          start = Long.parseLong(m.group(1));
+          if (!m.group(2).isEmpty()) {
+            end = Math.min(end, Long.parseLong(m.group(2)));
+          }
+        }
+        if (start > end || start >= total) {
+          return HttpResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+              .header("Content-Range", "bytes */" + total)
+              .body(io.reelay.app.api.ApiErrors.body("RANGE_NOT_SATISFIABLE", "the range is outside the video", "Range"));
+        }
+        partial = true;
+      }
+      // anything else (multiple ranges, other units): answer the whole file, as RFC 9110 allows
+    }
+    long length = end - start + 1;
+    MutableHttpResponse<StreamedFile> response =
+        HttpResponse.status(partial ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
+            .body(new StreamedFile(assets.open(generation.assetKey(), start, length), MediaType.of("video/mp4"), generation.completedAt().toEpochMilli(), length));
+    response.header("Accept-Ranges", "bytes");
+    response.header("Content-Disposition", "inline; filename=\"" + generation.id() + ".mp4\"");
+    if (partial) {
+      response.header("Content-Range", "bytes " + start + "-" + end + "/" + total);
+    }
+    return response;
+  }
+
+  private GenerationRecord find(UUID account, String id) {
+    UUID generationId;
+    try {
+      generationId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("generation");
+    }
+    return generations
+        .find(account, generationId)
+        .filter(g -> !g.status().equals("rejected"))
+        .orElseThrow(() -> ApiException.notFound("generation"));
+  }
+
+  private static int parseLimit(String limit) {
+    if (limit == null || limit.isEmpty()) {
+      return 20;
+    }
+    try {
+      int value = Integer.parseInt(limit);
+      if (value >= 1 && value <= 100) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through to the error
+    }
+    throw ApiException.invalid("limit", "limit must be an integer from 1 to 100");
+  }
+
+  private static String encodeCursor(GenerationRecord last) {
+    String raw = last.createdAt().toString() + "|" + last.id();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static GenerationStore.PagePosition decodeCursor(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int bar = raw.indexOf('|');
+      return new GenerationStore.PagePosition(
+          Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+    } catch (RuntimeException e) {
+      throw ApiException.invalid("cursor", "cursor is not one this API returned");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.reelay.app.health;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** GET /health — 200 when PostgreSQL and Temporal both answer, 503 otherwise. */
+@Controller("/health")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class HealthController {
+
+  private final io.micronaut.transaction.TransactionOperations<Connection> tx;
+  private final WorkflowServiceStubs temporal;
+
+  public HealthController(
+      io.micronaut.transaction.TransactionOperations<Connection> tx, WorkflowServiceStubs temporal) {
+    this.tx = tx;
+    this.temporal = temporal;
+  }
+
+  @Get
+  public HttpResponse<Map<String, Object>> health() {
+    Map<String, Object> postgres = check(this::pingPostgres);
+    Map<String, Object> temporalState = check(this::pingTemporal);
+    boolean up = "up".equals(postgres.get("status")) && "up".equals(temporalState.get("status"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "up" : "down");
+    body.put("postgres", postgres);
+    body.put("temporal", temporalState);
+    return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+  }
+
+  private void pingPostgres() throws Exception {
+    tx.executeRead(
+        status -> {
+          try (Statement s = status.getConnection().createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+          }
+          return null;
+        });
+  }
+
+  private void pingTemporal() {
+    temporal
+        .blockingStub()
+        .withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+        .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+  }
+
+  private static Map<String, Object> check(Probe probe) {
+    long started = System.nanoTime();
+    Map<String, Object> result = new LinkedHashMap<>();
+    try {
+      probe.run();
+      result.put("status", "up");
+    } catch (Exception e) {
+      result.put("status", "down");
+      result.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    result.put("latency_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    return result;
+  }
+
+  private interface Probe {
+    void run() throws Exception;
+  }
+}

@@ -1,0 +1,51 @@
+package io.reelay.app.models;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.Usd;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** GET /v1/models — what can be generated, within which limits, at what price. */
+@Controller("/v1/models")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ModelsController {
+
+  private final ModelCatalog catalog;
+  private final ApiAuth auth;
+
+  public ModelsController(ModelCatalog catalog, ApiAuth auth) {
+    this.catalog = catalog;
+    this.auth = auth;
+  }
+
+  @Get
+  public Map<String, Object> list(HttpRequest<?> request) {
+    auth.account(request);
+    List<Map<String, Object>> data =
+        catalog.all().stream()
+            .map(
+                m -> {
+                  Map<String, Object> view = new LinkedHashMap<>();
+                  view.put("id", m.id());
+                  view.put("description", m.description());
+                  view.put("providers", List.of(m.provider()));
+                  view.put("provider_calls_back", m.providerCallsBack());
+                  view.put(
+                      "duration_seconds",
+                      Map.of("min", m.minDurationSeconds(), "max", m.maxDurationSeconds(), "default", 5));
+                  view.put("aspect_ratios", m.aspectRatios());
+                  view.put("resolutions", m.resolutions());
+                  view.put("price_per_second_usd", Usd.of(m.pricePerSecondMicros()));
+                  view.put("currency", "USD");
+                  return view;
+                })
+            .toList();
+    return Map.of("data", data);
+  }
+}

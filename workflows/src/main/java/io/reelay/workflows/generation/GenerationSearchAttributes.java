@@ -1,0 +1,21 @@
+package io.reelay.workflows.generation;
+
+import io.temporal.common.SearchAttributeKey;
+
+/**
+ * Custom search attributes every generation workflow carries, so operators can filter the
+ * Temporal UI by account, model, provider and status. They must be registered on the namespace
+ * (./reelay up does it; see the README for a real cluster).
+ */
+public final class GenerationSearchAttributes {
+
+  public static final SearchAttributeKey<String> ACCOUNT =
+      SearchAttributeKey.forKeyword("ReelayAccount");
+  public static final SearchAttributeKey<String> MODEL = SearchAttributeKey.forKeyword("ReelayModel");
+  public static final SearchAttributeKey<String> PROVIDER =
+      SearchAttributeKey.forKeyword("ReelayProvider");
+  public static final SearchAttributeKey<String> STATUS =
+      SearchAttributeKey.forKeyword("ReelayStatus");
+
+  private GenerationSearchAttributes() {}
+}

@@ -1,0 +1,387 @@
+package io.reelay.workflows.generation;
+
+import io.reelay.workflows.generation.AssetActivities.StoreVideo;
+import io.reelay.workflows.generation.AssetActivities.StoredVideo;
+import io.reelay.workflows.generation.LedgerActivities.CaptureRequest;
+import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
+import io.reelay.workflows.generation.LedgerActivities.ReserveRequest;
+import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
+import io.reelay.workflows.generation.ProviderActivities.PollJob;
+import io.reelay.workflows.generation.ProviderActivities.SubmitJob;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+
+/**
+ * admit → submit → wait → store → settle. The hold placed at admission is always either captured
+ * (success) or released (failure, deadline, cancel); compensation runs in detached scopes so a
+ * cancellation cannot interrupt it.
+ */
+public class GenerationWorkflowImpl implements GenerationWorkflow {
+
+  private static final Logger log = Workflow.getLogger(GenerationWorkflowImpl.class);
+
+  /** Bookkeeping must eventually happen: retry forever with a capped backoff. */
+  private static final ActivityOptions BOOKKEEPING =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .build())
+          .build();
+
+  private static final ActivityOptions SUBMIT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(20))
+                  .setMaximumAttempts(6)
+                  .setDoNotRetry(ProviderActivities.PROVIDER_REJECTED)
+                  .build())
+          .build();
+
+  /** A failed poll is not fatal: the next interval polls again until the deadline. */
+  private static final ActivityOptions POLL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(ProviderActivities.PROVIDER_REJECTED)
+                  .build())
+          .build();
+
+  private static final ActivityOptions CANCEL_UPSTREAM =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  private static final ActivityOptions STORE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(ProviderActivities.PROVIDER_REJECTED)
+                  .build())
+          .build();
+
+  private final GenerationRecordActivities records =
+      Workflow.newActivityStub(GenerationRecordActivities.class, BOOKKEEPING);
+
+  private GenerationRequest request;
+  private Admission admission;
+  private String status = "pending";
+  private String step = "admit";
+  private int progress;
+  private String providerJobId;
+  private int polls;
+  private int callbacks;
+  private boolean callbackPending;
+
+  @Override
+  public GenerationOutcome run(GenerationRequest request) {
+    this.request = request;
+    records.created(request);
+
+    ReserveResult reserve = reserve();
+    if (!reserve.reserved()) {
+      admission = Admission.refused(reserve.errorCode(), reserve.message());
+      setStatus("rejected", "done");
+      records.rejected(request.generationId(), reserve.errorCode(), reserve.message());
+      return new GenerationOutcome("rejected", 0, reserve.errorCode());
+    }
+    admission = Admission.accepted();
+    if (CancellationScope.current().isCancelRequested()) {
+      compensateCancel();
+      throw new CanceledFailure("canceled before submission");
+    }
+
+    try {
+      setStatus("processing", "submit");
+      providerJobId = submit();
+      records.submitted(request.generationId(), request.provider(), providerJobId);
+
+      step = "wait";
+      JobState finalState = awaitTerminalState();
+      if (finalState.phase() != JobState.Phase.SUCCEEDED) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            describeProviderFailure(finalState), "PROVIDER_FAILED");
+      }
+
+      step = "store";
+      StoredVideo video = store();
+      return settle(video);
+    } catch (TemporalFailure failure) {
+      if (isCancellation(failure)) {
+        compensateCancel();
+        throw failure;
+      }
+      ApplicationFailure reason = asGenerationFailure(failure);
+      compensateFailure(reason);
+      throw reason;
+    }
+  }
+
+  @Override
+  public Admission awaitAdmission() {
+    Workflow.await(() -> admission != null);
+    return admission;
+  }
+
+  @Override
+  public void providerCallback(ProviderCallback callback) {
+    callbacks++;
+    callbackPending = true;
+  }
+
+  @Override
+  public GenerationView status() {
+    return new GenerationView(
+        status,
+        step,
+        progress,
+        request == null ? null : request.provider(),
+        providerJobId,
+        polls,
+        callbacks);
+  }
+
+  private ReserveResult reserve() {
+    LedgerActivities ledger =
+        Workflow.newActivityStub(
+            LedgerActivities.class,
+            ActivityOptions.newBuilder(BOOKKEEPING)
+                .setSummary("reserve " + Money.usd(request.estimatedCostMicros()))
+                .build());
+    // Detached: a cancel must not abandon a reserve that may already have committed.
+    ReserveResult[] result = new ReserveResult[1];
+    Workflow.newDetachedCancellationScope(
+            () ->
+                result[0] =
+                    ledger.reserve(
+                        new ReserveRequest(
+                            request.generationId(),
+                            request.accountId(),
+                            request.estimatedCostMicros())))
+        .run();
+    return result[0];
+  }
+
+  private String submit() {
+    ProviderActivities providers =
+        Workflow.newActivityStub(
+            ProviderActivities.class,
+            ActivityOptions.newBuilder(SUBMIT)
+                .setSummary("submit to " + request.provider())
+                .build());
+    return providers
+        .submit(
+            new SubmitJob(
+                request.generationId(),
+                request.provider(),
+                request.model(),
+                request.spec(),
+                request.waitPolicy().providerCallsBack()))
+        .providerJobId();
+  }
+
+  /** Waits for a callback or the poll interval, then confirms with the provider. */
+  private JobState awaitTerminalState() {
+    WaitPolicy policy = request.waitPolicy();
+    long deadline = Workflow.currentTimeMillis() + policy.deadlineSeconds() * 1000;
+    Duration interval = Duration.ofSeconds(Math.max(1, policy.pollIntervalSeconds()));
+    while (true) {
+      long remaining = deadline - Workflow.currentTimeMillis();
+      if (remaining <= 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the provider did not finish within " + policy.deadlineSeconds() + " s",
+            "DEADLINE_EXCEEDED");
+      }
+      Duration wait = interval.compareTo(Duration.ofMillis(remaining)) < 0 ? interval : Duration.ofMillis(remaining);
+      Workflow.await(wait, () -> callbackPending);
+      callbackPending = false;
+      JobState state = poll();
+      if (state == null) {
+        continue;
+      }
+      if (state.progress() != progress) {
+        progress = state.progress();
+        records.progress(request.generationId(), progress);
+      }
+      if (state.phase().terminal()) {
+        return state;
+      }
+    }
+  }
+
+  /** One poll; a poll that keeps failing transiently answers null so the loop tries again. */
+  private JobState poll() {
+    polls++;
+    ProviderActivities providers =
+        Workflow.newActivityStub(
+            ProviderActivities.class,
+            ActivityOptions.newBuilder(POLL).setSummary("poll #" + polls).build());
+    try {
+      return providers.poll(
+          new PollJob(request.generationId(), request.provider(), providerJobId, polls));
+    } catch (ActivityFailure failure) {
+      if (isCancellation(failure) || isProviderRejection(failure)) {
+        throw failure;
+      }
+      log.warn("poll #{} of {} failed, will poll again: {}", polls, providerJobId, failure.getMessage());
+      return null;
+    }
+  }
+
+  private StoredVideo store() {
+    AssetActivities assets =
+        Workflow.newActivityStub(
+            AssetActivities.class,
+            ActivityOptions.newBuilder(STORE).setSummary("store video of " + providerJobId).build());
+    return assets.store(new StoreVideo(request.generationId(), request.provider(), providerJobId));
+  }
+
+  /** Once the video is stored the generation completes: a late cancel cannot undo the charge. */
+  private GenerationOutcome settle(StoredVideo video) {
+    step = "settle";
+    long actualCost = costOf(video.durationMillis(), request.pricePerSecondMicros());
+    LedgerActivities ledger =
+        Workflow.newActivityStub(
+            LedgerActivities.class,
+            ActivityOptions.newBuilder(BOOKKEEPING)
+                .setSummary("capture " + Money.usd(Math.min(actualCost, request.estimatedCostMicros())))
+                .build());
+    CaptureResult[] captured = new CaptureResult[1];
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              captured[0] = ledger.capture(new CaptureRequest(request.generationId(), actualCost));
+              records.completed(request.generationId(), video, captured[0].capturedMicros());
+            })
+        .run();
+    setStatus("completed", "done");
+    return new GenerationOutcome("completed", captured[0].capturedMicros(), null);
+  }
+
+  /** The actual cost of a video: its real duration at the model's per-second rate, rounded. */
+  static long costOf(long durationMillis, long pricePerSecondMicros) {
+    return (durationMillis * pricePerSecondMicros + 500) / 1000;
+  }
+
+  private void compensateCancel() {
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              if (providerJobId != null) {
+                cancelUpstream();
+              }
+              releaseHold();
+              records.canceled(request.generationId(), "canceled by request");
+            })
+        .run();
+    setStatus("canceled", "done");
+  }
+
+  private void compensateFailure(ApplicationFailure reason) {
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              if (providerJobId != null && "DEADLINE_EXCEEDED".equals(reason.getType())) {
+                cancelUpstream();
+              }
+              releaseHold();
+              records.failed(request.generationId(), reason.getType(), reason.getOriginalMessage());
+            })
+        .run();
+    setStatus("failed", "done");
+  }
+
+  private void cancelUpstream() {
+    ProviderActivities providers =
+        Workflow.newActivityStub(
+            ProviderActivities.class,
+            ActivityOptions.newBuilder(CANCEL_UPSTREAM)
+                .setSummary("cancel upstream job " + providerJobId)
+                .build());
+    try {
+      providers.cancel(new PollJob(request.generationId(), request.provider(), providerJobId, polls));
+    } catch (ActivityFailure failure) {
+      log.warn("upstream cancel of {} failed: {}", providerJobId, failure.getMessage());
+    }
+  }
+
+  private void releaseHold() {
+    LedgerActivities ledger =
+        Workflow.newActivityStub(
+            LedgerActivities.class,
+            ActivityOptions.newBuilder(BOOKKEEPING)
+                .setSummary("release " + Money.usd(request.estimatedCostMicros()))
+                .build());
+    ledger.release(request.generationId());
+  }
+
+  private void setStatus(String newStatus, String newStep) {
+    status = newStatus;
+    step = newStep;
+    Workflow.upsertTypedSearchAttributes(GenerationSearchAttributes.STATUS.valueSet(newStatus));
+  }
+
+  private static boolean isCancellation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return CancellationScope.current().isCancelRequested();
+  }
+
+  private static boolean isProviderRejection(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app
+          && ProviderActivities.PROVIDER_REJECTED.equals(app.getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Maps whatever went wrong onto the error code the API shows. */
+  private static ApplicationFailure asGenerationFailure(TemporalFailure failure) {
+    if (failure instanceof ApplicationFailure app && app.getType() != null
+        && app.getType().equals(app.getType().toUpperCase(Locale.ROOT))) {
+      return app;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        String code =
+            ProviderActivities.PROVIDER_REJECTED.equals(app.getType())
+                ? "PROVIDER_REJECTED"
+                : "PROVIDER_ERROR";
+        return ApplicationFailure.newNonRetryableFailure(app.getOriginalMessage(), code);
+      }
+    }
+    return ApplicationFailure.newNonRetryableFailure(failure.getMessage(), "INTERNAL_ERROR");
+  }
+
+  private static String describeProviderFailure(JobState state) {
+    if (state.phase() == JobState.Phase.CANCELED) {
+      return "the provider canceled the job";
+    }
+    String message = state.errorMessage() == null ? "the provider reported a failure" : state.errorMessage();
+    return state.errorCode() == null ? message : state.errorCode() + ": " + message;
+  }
+}
