@@ -1,6 +1,6 @@
 package io.reelay.activities.providers;
 
-import io.micronaut.context.annotation.Value;
+import io.reelay.activities.PublicUrl;
 import io.reelay.activities.ServerSecrets;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -22,9 +22,9 @@ public class CallbackTokens {
   private final ServerSecrets secrets;
   private final String publicUrl;
 
-  public CallbackTokens(ServerSecrets secrets, @Value("${reelay.public-url}") String publicUrl) {
+  public CallbackTokens(ServerSecrets secrets, PublicUrl publicUrl) {
     this.secrets = secrets;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl = publicUrl.base();
   }
 
   public String token(String provider, String generationId) {

@@ -24,6 +24,7 @@ public class ProviderActivitiesImpl implements ProviderActivities {
 
   @Override
   public SubmittedJob submit(SubmitJob job) {
+    String token = job.requestCallback() ? callbackTokens.token(job.provider(), job.generationId()) : null;
     try {
       URI callback =
           job.requestCallback()
@@ -36,6 +37,14 @@ public class ProviderActivitiesImpl implements ProviderActivities {
       return new SubmittedJob(id);
     } catch (ProviderException e) {
       throw asFailure(e);
+    } catch (RuntimeException e) {
+      // Unexpected errors go to logs and workflow history: keep the callback token out of both,
+      // and drop the cause, whose message and stack may carry it too.
+      String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+      if (token != null) {
+        message = message.replace(token, "[redacted]");
+      }
+      throw ApplicationFailure.newFailure("submit failed: " + message, "SubmitError");
     }
   }
 

@@ -113,6 +113,10 @@ public class GenerationLauncher {
             idempotencyKey);
 
     Optional<Admission> admission = startAndAwaitAdmission(request, replay);
+    if (admission.isPresent() && !admission.get().admitted()) {
+      // answered from the update itself: the read model may not have recorded the refusal yet
+      throw refusal(admission.get().errorCode(), admission.get().message(), request.estimatedCostMicros());
+    }
     Optional<GenerationRecord> record = generations.find(accountId, generationId);
     if (record.isEmpty()) {
       // admission not decided in time: the workflow goes on; the client may poll or retry
@@ -124,15 +128,19 @@ public class GenerationLauncher {
     }
     GenerationRecord generation = record.get();
     if (generation.status().equals("rejected")) {
-      throw new ApiException(
-          HttpStatus.PAYMENT_REQUIRED,
-          generation.errorCode() == null ? "INSUFFICIENT_CREDITS" : generation.errorCode(),
-          generation.errorMessage() + " (estimated cost " + Money.usd(generation.estimatedCostMicros()) + ")");
+      throw refusal(generation.errorCode(), generation.errorMessage(), generation.estimatedCostMicros());
     }
     if (admission.isEmpty() && generation.status().equals("pending")) {
       return new Launch(HttpStatus.ACCEPTED, generation, null);
     }
     return new Launch(replay ? HttpStatus.OK : HttpStatus.CREATED, generation, admission.orElse(null));
+  }
+
+  private static ApiException refusal(String code, String message, long estimatedCostMicros) {
+    return new ApiException(
+        HttpStatus.PAYMENT_REQUIRED,
+        code == null ? "INSUFFICIENT_CREDITS" : code,
+        message + " (estimated cost " + Money.usd(estimatedCostMicros) + ")");
   }
 
   private Optional<Admission> startAndAwaitAdmission(GenerationRequest request, boolean replay) {

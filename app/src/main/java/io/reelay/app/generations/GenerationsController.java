@@ -1,6 +1,5 @@
 package io.reelay.app.generations;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,6 +16,7 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.AssetStore;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStore;
@@ -65,7 +65,7 @@ public class GenerationsController {
       GenerationJson json,
       AssetStore assets,
       WorkflowClient temporal,
-      @Value("${reelay.public-url}") String publicUrl) {
+      PublicUrl publicUrl) {
     this.auth = auth;
     this.catalog = catalog;
     this.launcher = launcher;
@@ -73,7 +73,7 @@ public class GenerationsController {
     this.json = json;
     this.assets = assets;
     this.temporal = temporal;
-    this.publicUrl = publicUrl.replaceAll("/+$", "");
+    this.publicUrl = publicUrl.base();
   }
 
   @Post(consumes = MediaType.ALL)

@@ -98,24 +98,30 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   @Override
   public GenerationOutcome run(GenerationRequest request) {
     this.request = request;
-    records.created(request);
-
+    // Bookkeeping before and at admission is not cancellable: a cancel that arrives meanwhile is
+    // handled right after, once we know whether a hold exists.
+    detached(() -> records.created(request));
+    if (CancellationScope.current().isCancelRequested()) {
+      // canceled before admission: nothing reserved, nothing to compensate
+      admission = Admission.refused("CANCELED", "the generation was canceled before admission");
+      setStatus("canceled", "done");
+      detached(() -> records.canceled(request.generationId(), "canceled before admission"));
+      throw new CanceledFailure("canceled before admission");
+    }
     ReserveResult reserve = reserve();
     if (!reserve.reserved()) {
       admission = Admission.refused(reserve.errorCode(), reserve.message());
       setStatus("rejected", "done");
-      records.rejected(request.generationId(), reserve.errorCode(), reserve.message());
+      detached(() -> records.rejected(request.generationId(), reserve.errorCode(), reserve.message()));
       return new GenerationOutcome("rejected", 0, reserve.errorCode());
     }
     admission = Admission.accepted();
-    if (CancellationScope.current().isCancelRequested()) {
-      compensateCancel();
-      throw new CanceledFailure("canceled before submission");
-    }
 
     try {
+      throwIfCancelRequested();
       setStatus("processing", "submit");
       providerJobId = submit();
+      throwIfCancelRequested();
       records.submitted(request.generationId(), request.provider(), providerJobId);
 
       step = "wait";
@@ -172,15 +178,14 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 .build());
     // Detached: a cancel must not abandon a reserve that may already have committed.
     ReserveResult[] result = new ReserveResult[1];
-    Workflow.newDetachedCancellationScope(
-            () ->
-                result[0] =
-                    ledger.reserve(
-                        new ReserveRequest(
-                            request.generationId(),
-                            request.accountId(),
-                            request.estimatedCostMicros())))
-        .run();
+    detached(
+        () ->
+            result[0] =
+                ledger.reserve(
+                    new ReserveRequest(
+                        request.generationId(),
+                        request.accountId(),
+                        request.estimatedCostMicros())));
     return result[0];
   }
 
@@ -191,15 +196,32 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             ActivityOptions.newBuilder(SUBMIT)
                 .setSummary("submit to " + request.provider())
                 .build());
-    return providers
-        .submit(
-            new SubmitJob(
-                request.generationId(),
-                request.provider(),
-                request.model(),
-                request.spec(),
-                request.waitPolicy().providerCallsBack()))
-        .providerJobId();
+    // Detached: if a cancel interrupted a submit the provider had accepted, we would not know
+    // the job id and could not cancel it upstream.
+    String[] jobId = new String[1];
+    detached(
+        () ->
+            jobId[0] =
+                providers
+                    .submit(
+                        new SubmitJob(
+                            request.generationId(),
+                            request.provider(),
+                            request.model(),
+                            request.spec(),
+                            request.waitPolicy().providerCallsBack()))
+                    .providerJobId());
+    return jobId[0];
+  }
+
+  private static void detached(Runnable body) {
+    Workflow.newDetachedCancellationScope(body).run();
+  }
+
+  private static void throwIfCancelRequested() {
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("canceled by request");
+    }
   }
 
   /** Waits for a callback or the poll interval, then confirms with the provider. */

@@ -3,6 +3,7 @@ package io.reelay.activities.providers.sim;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.workflows.generation.JobState;
@@ -33,10 +34,12 @@ public class SimProviderAdapter implements ProviderAdapter {
 
   public SimProviderAdapter(
       JsonMapper json,
-      @Value("${reelay.providers.sim.base-url}") String baseUrl,
+      PublicUrl publicUrl,
+      @Value("${reelay.providers.sim.base-url:}") String baseUrl,
       @Value("${reelay.providers.sim.api-key}") String apiKey) {
     this.json = json;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    String base = baseUrl == null || baseUrl.isBlank() ? publicUrl.base() + "/sim" : baseUrl.trim();
+    this.baseUrl = base.replaceAll("/+$", "");
     this.apiKey = apiKey;
   }
 
