@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
-
 import org.jcodec.codecs.h264.H264Utils;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 import org.jcodec.codecs.h264.mp4.AvcCBox;
@@ -27,248 +26,266 @@ import org.jcodec.containers.mp4.boxes.TrakBox;
 import org.jcodec.containers.mp4.boxes.VideoSampleEntry;
 
 /**
- * Reads the facts of an MP4 (ISO BMFF / QuickTime) file that matter for a video asset: how long it
- * plays, the picture size a viewer sees and the video codec.
+ * Reads the facts of an MP4 (ISO BMFF, QuickTime) file that matter for a video asset: how long it
+ * plays, the size of its picture and its video codec. Only box headers and the {@code moov} box
+ * are read, so probing a large file is cheap.
  *
- * <p>The top-level boxes are checked by hand before jcodec parses the file, because jcodec happily
- * walks arbitrary bytes and fails late with unhelpful runtime exceptions (or none at all). Only the
- * {@code moov} box is read, so probing a large file costs little.
+ * <p>The top-level boxes are checked by hand first: jcodec walks arbitrary bytes without
+ * complaint, so without that check a text file or a truncated download would fail late, with an
+ * unhelpful message, or not at all.
  *
- * <p>The size comes from the H.264 SPS when there is one (frame cropping applied, so a 1080-line
- * stream coded as 1088 reports 1080), else from the sample entry; it is swapped when the track
- * matrix rotates by 90 or 270 degrees. Non-square pixel aspect ratios are not applied.
+ * <p>The size is the decoded picture: from the H.264 SPS when there is one (frame cropping
+ * applied, so a stream coded as 1088 lines reports 1080), else from the sample entry, swapped when
+ * the track matrix rotates by 90 or 270 degrees. A non-square pixel aspect ratio is not applied.
+ * The duration is the movie's (mvhd); fragmented files, whose mvhd is zero, fall back to the
+ * video track headers, which may be zero too.
  */
 public final class Mp4Probe {
 
-    // Top-level box types a real MP4/MOV starts with; anything else is treated as "not an MP4".
-    private static final Set<String> LEADING_BOXES = Set.of(
-            "ftyp", "styp", "moov", "mdat", "free", "skip", "wide", "pdin", "uuid", "moof", "sidx");
-    // A moov beyond this is not something we produce or accept; it also bounds memory use.
-    private static final long MAX_MOOV_BYTES = 64L * 1024 * 1024;
+  // Top-level boxes a real MP4/MOV can start with; anything else is "not an MP4".
+  private static final Set<String> LEADING_BOXES =
+      Set.of(
+          "ftyp", "styp", "moov", "mdat", "free", "skip", "wide", "pdin", "uuid", "moof", "sidx");
+  // Far above any real moov; the limit bounds the memory a hostile file can make us allocate.
+  private static final long MAX_MOOV_BYTES = 64L * 1024 * 1024;
 
-    /** Facts about the file's first video track; duration is the movie's presentation length. */
-    public record VideoFacts(long durationMillis, int width, int height, String videoCodec) {
+  /**
+   * Facts about the first video track. {@code videoCodec} is the sample entry type, e.g. "avc1"
+   * (H.264), "hvc1" (H.265), "mp4v".
+   */
+  public record VideoFacts(long durationMillis, int width, int height, String videoCodec) {}
+
+  /** The file is not an MP4, is truncated or malformed, or has no usable video track. */
+  public static final class InvalidMp4Exception extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidMp4Exception(String message) {
+      super(message);
     }
 
-    /** The file is not an MP4, is truncated or malformed, or has no usable video track. */
-    public static final class InvalidMp4Exception extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        public InvalidMp4Exception(String message) {
-            super(message);
-        }
-
-        public InvalidMp4Exception(String message, Throwable cause) {
-            super(message, cause);
-        }
+    public InvalidMp4Exception(String message, Throwable cause) {
+      super(message, cause);
     }
+  }
 
-    private Mp4Probe() {
-    }
+  private Mp4Probe() {}
 
-    /**
-     * @throws InvalidMp4Exception when the file is not an MP4, is malformed or has no video track
-     * @throws IOException when the file cannot be read
-     */
-    public static VideoFacts probe(Path file) throws IOException {
-        checkTopLevelBoxes(file);
-        MovieBox movie;
-        try (SeekableByteChannel channel = NIOUtils.readableChannel(file.toFile())) {
-            movie = MP4Util.parseMovieChannel(channel);
-        } catch (RuntimeException e) {
-            throw new InvalidMp4Exception("not a readable MP4 (malformed moov box): " + file, e);
-        }
-        if (movie == null) {
-            throw new InvalidMp4Exception("not an MP4: no moov box in " + file);
-        }
-        try {
-            return facts(movie, file);
-        } catch (RuntimeException e) {
-            throw new InvalidMp4Exception("not a readable MP4 (malformed track metadata): " + file, e);
-        }
+  /**
+   * @throws InvalidMp4Exception when the file is not an MP4, is malformed or has no video track
+   * @throws IOException when the file cannot be read
+   */
+  public static VideoFacts probe(Path file) throws IOException {
+    checkTopLevelBoxes(file);
+    MovieBox movie;
+    try (SeekableByteChannel channel = NIOUtils.readableChannel(file.toFile())) {
+      movie = MP4Util.parseMovieChannel(channel);
+    } catch (RuntimeException e) {
+      throw new InvalidMp4Exception("not a readable MP4 (malformed moov box): " + file, e);
     }
+    if (movie == null) {
+      throw new InvalidMp4Exception("not an MP4: no moov box in " + file);
+    }
+    try {
+      return facts(movie, file);
+    } catch (RuntimeException e) {
+      throw new InvalidMp4Exception("not a readable MP4 (malformed track metadata): " + file, e);
+    }
+  }
 
-    private static VideoFacts facts(MovieBox movie, Path file) throws InvalidMp4Exception {
-        TrakBox video = movie.getVideoTrack();
-        if (video == null) {
-            throw new InvalidMp4Exception("MP4 has no video track: " + file);
-        }
-        Box entry = firstSampleEntry(video);
-        if (entry == null) {
-            throw new InvalidMp4Exception("MP4 video track has no sample description: " + file);
-        }
-        int[] size = codedSize(entry, video);
-        if (size[0] <= 0 || size[1] <= 0) {
-            throw new InvalidMp4Exception("MP4 video track has no frame size: " + file);
-        }
-        TrackHeaderBox tkhd = video.getTrackHeader();
-        boolean rotated = tkhd != null && (tkhd.isOrientation90() || tkhd.isOrientation270());
-        return new VideoFacts(durationMillis(movie, video), rotated ? size[1] : size[0],
-                rotated ? size[0] : size[1], entry.getFourcc());
+  private static VideoFacts facts(MovieBox movie, Path file) throws InvalidMp4Exception {
+    TrakBox video = movie.getVideoTrack();
+    if (video == null) {
+      throw new InvalidMp4Exception("MP4 has no video track: " + file);
     }
+    Box entry = firstSampleEntry(video);
+    if (entry == null) {
+      throw new InvalidMp4Exception("MP4 video track has no sample description: " + file);
+    }
+    int[] size = pictureSize(entry, video);
+    if (size[0] <= 0 || size[1] <= 0) {
+      throw new InvalidMp4Exception("MP4 video track has no frame size: " + file);
+    }
+    TrackHeaderBox tkhd = video.getTrackHeader();
+    boolean quarterTurn = tkhd != null && (tkhd.isOrientation90() || tkhd.isOrientation270());
+    return new VideoFacts(
+        durationMillis(movie, video),
+        quarterTurn ? size[1] : size[0],
+        quarterTurn ? size[0] : size[1],
+        entry.getFourcc());
+  }
 
-    private static Box firstSampleEntry(TrakBox video) {
-        SampleDescriptionBox stsd = NodeBox.findFirstPath(video, SampleDescriptionBox.class,
-                Box.path("mdia.minf.stbl.stsd"));
-        if (stsd == null || stsd.getBoxes().isEmpty()) {
-            return null;
-        }
-        return stsd.getBoxes().get(0);
+  private static Box firstSampleEntry(TrakBox video) {
+    SampleDescriptionBox stsd =
+        NodeBox.findFirstPath(video, SampleDescriptionBox.class, Box.path("mdia.minf.stbl.stsd"));
+    if (stsd == null || stsd.getBoxes().isEmpty()) {
+      return null;
     }
+    return stsd.getBoxes().get(0);
+  }
 
-    private static int[] codedSize(Box entry, TrakBox video) {
-        if (entry instanceof VideoSampleEntry vse) {
-            int[] fromSps = spsSize(vse);
-            if (fromSps != null) {
-                return fromSps;
-            }
-            if (vse.getWidth() > 0 && vse.getHeight() > 0) {
-                return new int[] {vse.getWidth(), vse.getHeight()};
-            }
-        }
-        TrackHeaderBox tkhd = video.getTrackHeader();
-        return tkhd == null ? new int[] {0, 0}
-                : new int[] {Math.round(tkhd.getWidth()), Math.round(tkhd.getHeight())};
+  private static int[] pictureSize(Box entry, TrakBox video) {
+    if (entry instanceof VideoSampleEntry vse) {
+      int[] sps = spsSize(vse);
+      // The SPS knows the cropping, but jcodec misreads some profiles (High 4:4:4, for one), so it
+      // is trusted only within the one macroblock of padding that cropping can remove.
+      boolean entryHasSize = vse.getWidth() > 0 && vse.getHeight() > 0;
+      if (sps != null
+          && (!entryHasSize
+              || (Math.abs(sps[0] - vse.getWidth()) < 16
+                  && Math.abs(sps[1] - vse.getHeight()) < 16))) {
+        return sps;
+      }
+      if (entryHasSize) {
+        return new int[] {vse.getWidth(), vse.getHeight()};
+      }
     }
+    TrackHeaderBox tkhd = video.getTrackHeader();
+    return tkhd == null
+        ? new int[] {0, 0}
+        : new int[] {Math.round(tkhd.getWidth()), Math.round(tkhd.getHeight())};
+  }
 
-    // Decoded size per H.264 7.4.2.1.1: coded macroblocks minus the SPS frame cropping.
-    private static int[] spsSize(VideoSampleEntry vse) {
-        String fourcc = vse.getFourcc();
-        if (!"avc1".equals(fourcc) && !"avc3".equals(fourcc)) {
-            return null;
-        }
-        AvcCBox avcC;
-        try {
-            avcC = H264Utils.parseAVCC(vse);
-        } catch (RuntimeException e) {
-            return null; // a broken avcC still leaves the sample entry size to fall back on
-        }
-        if (avcC == null || avcC.getSpsList().isEmpty()) {
-            return null;
-        }
-        SeqParameterSet sps = H264Utils.readSPS(avcC.getSpsList().get(0));
-        int fieldFactor = sps.frameMbsOnlyFlag ? 1 : 2;
-        int width = (sps.picWidthInMbsMinus1 + 1) * 16;
-        int height = fieldFactor * (sps.picHeightInMapUnitsMinus1 + 1) * 16;
-        if (sps.frameCroppingFlag) {
-            boolean mono = sps.chromaFormatIdc == ColorSpace.MONO || sps.separateColourPlaneFlag;
-            int unitX = mono ? 1 : 1 << sps.chromaFormatIdc.compWidth[1];
-            int unitY = (mono ? 1 : 1 << sps.chromaFormatIdc.compHeight[1]) * fieldFactor;
-            width -= unitX * (sps.frameCropLeftOffset + sps.frameCropRightOffset);
-            height -= unitY * (sps.frameCropTopOffset + sps.frameCropBottomOffset);
-        }
-        return new int[] {width, height};
+  // Decoded size per H.264 7.4.2.1.1: coded macroblocks minus the frame cropping. Null when there
+  // is no readable SPS.
+  private static int[] spsSize(VideoSampleEntry vse) {
+    String fourcc = vse.getFourcc();
+    if (!"avc1".equals(fourcc) && !"avc3".equals(fourcc)) {
+      return null;
     }
+    SeqParameterSet sps;
+    try {
+      AvcCBox avcC = H264Utils.parseAVCC(vse);
+      if (avcC == null || avcC.getSpsList().isEmpty()) {
+        return null;
+      }
+      sps = H264Utils.readSPS(avcC.getSpsList().get(0));
+    } catch (RuntimeException e) {
+      return null; // the sample entry's size is still there to fall back on
+    }
+    if (sps.chromaFormatIdc == null) {
+      return null;
+    }
+    int fieldFactor = sps.frameMbsOnlyFlag ? 1 : 2;
+    int width = (sps.picWidthInMbsMinus1 + 1) * 16;
+    int height = fieldFactor * (sps.picHeightInMapUnitsMinus1 + 1) * 16;
+    if (sps.frameCroppingFlag) {
+      boolean mono = sps.chromaFormatIdc == ColorSpace.MONO || sps.separateColourPlaneFlag;
+      int unitX = mono ? 1 : 1 << sps.chromaFormatIdc.compWidth[1];
+      int unitY = (mono ? 1 : 1 << sps.chromaFormatIdc.compHeight[1]) * fieldFactor;
+      width -= unitX * (sps.frameCropLeftOffset + sps.frameCropRightOffset);
+      height -= unitY * (sps.frameCropTopOffset + sps.frameCropBottomOffset);
+    }
+    return new int[] {width, height};
+  }
 
-    // The movie header holds the presentation length; track and media headers are fallbacks for
-    // files (e.g. fragmented ones) that leave it at zero.
-    private static long durationMillis(MovieBox movie, TrakBox video) {
-        MovieHeaderBox mvhd = NodeBox.findFirst(movie, MovieHeaderBox.class, "mvhd");
-        int movieTimescale = mvhd == null ? 0 : mvhd.getTimescale();
-        if (movieTimescale > 0 && mvhd.getDuration() > 0) {
-            return toMillis(mvhd.getDuration(), movieTimescale);
-        }
-        TrackHeaderBox tkhd = video.getTrackHeader();
-        if (movieTimescale > 0 && tkhd != null && tkhd.getDuration() > 0) {
-            return toMillis(tkhd.getDuration(), movieTimescale);
-        }
-        MediaHeaderBox mdhd = NodeBox.findFirstPath(video, MediaHeaderBox.class, Box.path("mdia.mdhd"));
-        if (mdhd != null && mdhd.getTimescale() > 0) {
-            return toMillis(mdhd.getDuration(), mdhd.getTimescale());
-        }
-        return 0;
+  private static long durationMillis(MovieBox movie, TrakBox video) {
+    MovieHeaderBox mvhd = NodeBox.findFirst(movie, MovieHeaderBox.class, "mvhd");
+    int movieTimescale = mvhd == null ? 0 : mvhd.getTimescale();
+    if (movieTimescale > 0 && mvhd.getDuration() > 0) {
+      return toMillis(mvhd.getDuration(), movieTimescale);
     }
+    TrackHeaderBox tkhd = video.getTrackHeader();
+    if (movieTimescale > 0 && tkhd != null && tkhd.getDuration() > 0) {
+      return toMillis(tkhd.getDuration(), movieTimescale);
+    }
+    MediaHeaderBox mdhd =
+        NodeBox.findFirstPath(video, MediaHeaderBox.class, Box.path("mdia.mdhd"));
+    if (mdhd != null && mdhd.getTimescale() > 0) {
+      return toMillis(mdhd.getDuration(), mdhd.getTimescale());
+    }
+    return 0;
+  }
 
-    private static long toMillis(long units, int timescale) {
-        return Math.round(units * 1000.0 / timescale);
-    }
+  private static long toMillis(long units, int timescale) {
+    return Math.round(units * 1000.0 / timescale);
+  }
 
-    // Walks the top-level box headers: each must have a printable type and fit inside the file.
-    private static void checkTopLevelBoxes(Path file) throws IOException {
-        long fileSize = Files.size(file);
-        if (fileSize < 8) {
-            throw new InvalidMp4Exception("not an MP4: " + file + " is only " + fileSize + " bytes");
-        }
-        boolean sawMoov = false;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(16);
-            long position = 0;
-            while (position < fileSize) {
-                if (fileSize - position < 8) {
-                    throw new InvalidMp4Exception("not a complete MP4: trailing garbage at offset "
-                            + position + " in " + file);
-                }
-                header.clear().limit((int) Math.min(16, fileSize - position));
-                readFully(channel, header, position);
-                header.flip();
-                long size = header.getInt() & 0xffffffffL;
-                String type = fourcc(header);
-                if (position == 0 && (type == null || !LEADING_BOXES.contains(type))) {
-                    throw new InvalidMp4Exception("not an MP4: " + file
-                            + " does not start with an ISO base media box (first bytes "
-                            + hex(header, 8) + ")");
-                }
-                if (type == null) {
-                    throw new InvalidMp4Exception("not a complete MP4: garbage instead of a box at offset "
-                            + position + " in " + file);
-                }
-                long headerSize = 8;
-                if (size == 1) {
-                    if (header.remaining() < 8) {
-                        throw new InvalidMp4Exception("not a complete MP4: box '" + type
-                                + "' header is cut off in " + file);
-                    }
-                    size = header.getLong();
-                    headerSize = 16;
-                } else if (size == 0) {
-                    size = fileSize - position; // "extends to the end of the file"
-                }
-                if (size < headerSize || size > fileSize - position) {
-                    throw new InvalidMp4Exception("not a complete MP4: box '" + type + "' at offset "
-                            + position + " claims " + size + " bytes but the file has "
-                            + (fileSize - position) + " left (" + file + ")");
-                }
-                if ("moov".equals(type)) {
-                    if (size > MAX_MOOV_BYTES) {
-                        throw new InvalidMp4Exception("MP4 moov box is implausibly large (" + size
-                                + " bytes): " + file);
-                    }
-                    sawMoov = true;
-                }
-                position += size;
-            }
-        }
-        if (!sawMoov) {
-            throw new InvalidMp4Exception("not a playable MP4: no moov box in " + file);
-        }
+  // Walks the top-level box headers: each must have a printable type and end inside the file, and
+  // one of them must be moov.
+  private static void checkTopLevelBoxes(Path file) throws IOException {
+    long fileSize = Files.size(file);
+    if (fileSize < 8) {
+      throw new InvalidMp4Exception("not an MP4: " + file + " is only " + fileSize + " bytes");
     }
+    boolean sawMoov = false;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer header = ByteBuffer.allocate(16);
+      long position = 0;
+      while (position < fileSize) {
+        if (fileSize - position < 8) {
+          throw new InvalidMp4Exception(
+              "not a complete MP4: trailing bytes at offset " + position + " in " + file);
+        }
+        header.clear().limit((int) Math.min(16, fileSize - position));
+        readFully(channel, header, position);
+        header.flip();
+        long size = header.getInt() & 0xffffffffL;
+        String type = fourcc(header);
+        if (position == 0 && (type == null || !LEADING_BOXES.contains(type))) {
+          throw new InvalidMp4Exception("not an MP4: " + file
+              + " does not start with an ISO base media box (first bytes " + hex(header, 8) + ")");
+        }
+        if (type == null) {
+          throw new InvalidMp4Exception(
+              "not a complete MP4: no box header at offset " + position + " in " + file);
+        }
+        long headerSize = 8;
+        if (size == 1) {
+          if (header.remaining() < 8) {
+            throw new InvalidMp4Exception(
+                "not a complete MP4: box '" + type + "' has a cut-off header in " + file);
+          }
+          size = header.getLong();
+          headerSize = 16;
+        } else if (size == 0) {
+          size = fileSize - position; // the box extends to the end of the file
+        }
+        if (size < headerSize || size > fileSize - position) {
+          throw new InvalidMp4Exception("not a complete MP4: box '" + type + "' at offset "
+              + position + " claims " + size + " bytes but the file has " + (fileSize - position)
+              + " left (" + file + ")");
+        }
+        if ("moov".equals(type)) {
+          if (size > MAX_MOOV_BYTES) {
+            throw new InvalidMp4Exception(
+                "MP4 moov box is implausibly large (" + size + " bytes): " + file);
+          }
+          sawMoov = true;
+        }
+        position += size;
+      }
+    }
+    if (!sawMoov) {
+      throw new InvalidMp4Exception("not a playable MP4: no moov box in " + file);
+    }
+  }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            int read = channel.read(buffer, position + buffer.position());
-            if (read < 0) {
-                throw new InvalidMp4Exception("unexpected end of file while reading box headers");
-            }
-        }
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, position + buffer.position()) < 0) {
+        throw new InvalidMp4Exception("unexpected end of file while reading box headers");
+      }
     }
+  }
 
-    // The box type as text, or null when it is not four printable ASCII characters.
-    private static String fourcc(ByteBuffer header) {
-        byte[] type = new byte[4];
-        header.get(type);
-        for (byte b : type) {
-            if (b < 0x20 || b > 0x7e) {
-                return null;
-            }
-        }
-        return new String(type, StandardCharsets.US_ASCII);
+  // The box type as text, or null when it is not four printable ASCII characters.
+  private static String fourcc(ByteBuffer header) {
+    byte[] type = new byte[4];
+    header.get(type);
+    for (byte b : type) {
+      if (b < 0x20 || b > 0x7e) {
+        return null;
+      }
     }
+    return new String(type, StandardCharsets.US_ASCII);
+  }
 
-    private static String hex(ByteBuffer header, int count) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < Math.min(count, header.limit()); i++) {
-            text.append(String.format("%02x", header.get(i) & 0xff));
-        }
-        return text.toString();
+  private static String hex(ByteBuffer header, int count) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < Math.min(count, header.limit()); i++) {
+      text.append(String.format("%02x", header.get(i) & 0xff));
     }
+    return text.toString();
+  }
 }

@@ -2,6 +2,7 @@ package io.reelay.app.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,10 +94,24 @@ class GenerationEndToEndTest {
     assertEquals(0, spent.compareTo(balance.get("total_spent_usd").decimalValue()));
 
     for (JsonNode g : new JsonNode[] {fastDone, pollDone}) {
+      String workflowId = "generation-" + g.get("id").asText();
       assertEquals(1, ledgerEntries(g.get("id").asText(), "capture"));
       assertEquals(
           WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
-          temporal.newUntypedWorkflowStub("generation-" + g.get("id").asText()).describe().getStatus());
+          temporal.newUntypedWorkflowStub(workflowId).describe().getStatus());
+      // nothing secret in workflow history: no API key, provider key or callback token
+      // protobuf's text form shows payload bytes as text, unlike the JSON form's base64
+      String history =
+          temporal.fetchHistory(workflowId).getEvents().stream()
+              .map(Object::toString)
+              .collect(java.util.stream.Collectors.joining("\n"));
+      assertTrue(
+          history.contains("StoreVideo") && history.contains(g.get("prompt").asText()),
+          "history payloads were read as text");
+      assertFalse(history.contains(key), "the client's API key is in history");
+      assertFalse(history.contains("sim-local-key"), "the provider key is in history");
+      assertFalse(history.contains("token="), "a callback token is in history");
+      assertFalse(history.contains(LocalStack.ADMIN_TOKEN), "the admin token is in history");
     }
   }
 

@@ -81,7 +81,14 @@ final class LocalStack implements AutoCloseable {
         "REELAY_ADMIN_TOKEN", ADMIN_TOKEN));
     env.putAll(extraEnvironment);
     LocalStack stack = new LocalStack(workDir, temporalPort, appPort, postgres, temporal, env);
-    stack.startApp();
+    // a test JVM that dies must not leave servers behind
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::destroyProcesses));
+    try {
+      stack.startApp();
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
     return stack;
   }
 
@@ -166,6 +173,13 @@ final class LocalStack implements AutoCloseable {
 
   int appStarts() {
     return appStarts;
+  }
+
+  private void destroyProcesses() {
+    if (app != null) {
+      app.destroyForcibly();
+    }
+    temporal.destroyForcibly();
   }
 
   @Override
