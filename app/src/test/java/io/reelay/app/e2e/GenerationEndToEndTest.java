@@ -175,6 +175,7 @@ class GenerationEndToEndTest {
     assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("balance_usd").decimalValue()));
     assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
     assertEquals(0, ledgerEntries(id, "capture"));
+    assertTrue(simJobCanceled(id), "the job was canceled at the provider too");
     assertEquals(
         WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
         temporal.newUntypedWorkflowStub("generation-" + id).describe().getStatus());
@@ -247,6 +248,31 @@ class GenerationEndToEndTest {
     assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
   }
 
+  @Test
+  @Order(9)
+  void listingPagesNewestFirstAndFiltersByStatus() throws Exception {
+    String key = newAccount("e2e-list", "1.00");
+    String first = create(key, request("sim-poll", "one", 1, "16:9", "480p", 1), 201).get("id").asText();
+    String second = create(key, request("sim-poll", "two [sim:fail]", 1, "16:9", "480p", 2), 201).get("id").asText();
+    String third = create(key, request("sim-poll", "three", 1, "16:9", "480p", 3), 201).get("id").asText();
+    awaitStatus(key, second, "failed", Duration.ofSeconds(60));
+
+    JsonNode page1 = LocalStack.json(stack.get("/v1/generations?limit=2", key));
+    assertEquals(2, page1.get("data").size());
+    assertEquals(third, page1.get("data").get(0).get("id").asText());
+    assertEquals(second, page1.get("data").get(1).get("id").asText());
+    String cursor = page1.get("next_cursor").asText();
+    JsonNode page2 = LocalStack.json(stack.get("/v1/generations?limit=2&cursor=" + cursor, key));
+    assertEquals(1, page2.get("data").size());
+    assertEquals(first, page2.get("data").get(0).get("id").asText());
+    assertTrue(page2.get("next_cursor").isNull());
+
+    JsonNode failed = LocalStack.json(stack.get("/v1/generations?status=failed", key));
+    assertEquals(1, failed.get("data").size());
+    assertEquals(second, failed.get("data").get(0).get("id").asText());
+    assertError(stack.get("/v1/generations?status=done", key), 400, "INVALID_PARAMETER");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static String newAccount(String name, String credits) throws Exception {
@@ -315,6 +341,17 @@ class GenerationEndToEndTest {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
+      }
+    }
+  }
+
+  private static boolean simJobCanceled(String generationId) throws Exception {
+    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT canceled_at IS NOT NULL FROM sim_jobs WHERE client_reference = ?")) {
+      ps.setString(1, generationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
       }
     }
   }
