@@ -4,8 +4,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,22 +34,14 @@ public class ServerSecrets {
         tx.executeWrite(
             status -> {
               Connection c = status.getConnection();
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO server_secrets (name, value) VALUES (?, ?)"
-                          + " ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, name);
-                ps.setString(2, Base64.getEncoder().encodeToString(fresh));
-                ps.executeUpdate();
-              }
-              try (PreparedStatement ps =
-                  c.prepareStatement("SELECT value FROM server_secrets WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                  rs.next();
-                  return rs.getString(1);
-                }
-              }
+              Sql.update(
+                  c,
+                  "INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                  name,
+                  Base64.getEncoder().encodeToString(fresh));
+              return Sql.one(
+                      c, "SELECT value FROM server_secrets WHERE name = ?", rs -> rs.getString(1), name)
+                  .orElseThrow();
             });
     return Base64.getDecoder().decode(value);
   }

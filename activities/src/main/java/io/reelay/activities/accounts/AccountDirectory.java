@@ -1,11 +1,11 @@
 package io.reelay.activities.accounts;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.reelay.activities.Sql;
 import io.reelay.activities.billing.Ledger;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,12 +28,7 @@ public class AccountDirectory {
     tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
-          try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO accounts (id, name) VALUES (?, ?)")) {
-            ps.setObject(1, accountId);
-            ps.setString(2, name);
-            ps.executeUpdate();
-          }
+          Sql.update(c, "INSERT INTO accounts (id, name) VALUES (?, ?)", accountId, name);
           insertKey(c, accountId, "default", key);
           return null;
         });
@@ -54,7 +49,10 @@ public class AccountDirectory {
     return key;
   }
 
-  /** The account a presented key belongs to, if the key is known and not revoked. */
+  /**
+   * The account a presented key belongs to, if the key is known and not revoked. last_used_at is
+   * refreshed at most once a minute, so authentication is a read on the hot path.
+   */
   public Optional<UUID> authenticate(String presentedKey) {
     if (presentedKey == null || !presentedKey.startsWith(ApiKeys.PREFIX)) {
       return Optional.empty();
@@ -62,63 +60,53 @@ public class AccountDirectory {
     String hash = ApiKeys.hash(presentedKey);
     return tx.executeWrite(
         status -> {
-          try (PreparedStatement ps =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "UPDATE api_keys SET last_used_at = now() WHERE key_hash = ?"
-                          + " AND revoked_at IS NULL RETURNING account_id")) {
-            ps.setString(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.<UUID>empty();
-            }
+          Connection c = status.getConnection();
+          Optional<KeyUse> use =
+              Sql.one(
+                  c,
+                  "SELECT account_id, last_used_at IS NULL"
+                      + " OR last_used_at < now() - interval '1 minute'"
+                      + " FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                  rs -> new KeyUse(rs.getObject(1, UUID.class), rs.getBoolean(2)),
+                  hash);
+          if (use.isPresent() && use.get().stale()) {
+            Sql.update(c, "UPDATE api_keys SET last_used_at = now() WHERE key_hash = ?", hash);
           }
+          return use.map(KeyUse::accountId);
         });
   }
 
   public boolean exists(UUID accountId) {
     return tx.executeRead(
-        status -> {
-          try (PreparedStatement ps =
-              status.getConnection().prepareStatement("SELECT 1 FROM accounts WHERE id = ?")) {
-            ps.setObject(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
-            }
-          }
-        });
+        status ->
+            Sql.one(status.getConnection(), "SELECT 1 FROM accounts WHERE id = ?", rs -> true, accountId)
+                .isPresent());
   }
 
   /** The id of the first account with this name, used by the dev bootstrap. */
   public Optional<UUID> findByName(String name) {
     return tx.executeRead(
-        status -> {
-          try (PreparedStatement ps =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "SELECT id FROM accounts WHERE name = ? ORDER BY created_at LIMIT 1")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.<UUID>empty();
-            }
-          }
-        });
+        status ->
+            Sql.one(
+                status.getConnection(),
+                "SELECT id FROM accounts WHERE name = ? ORDER BY created_at LIMIT 1",
+                rs -> rs.getObject(1, UUID.class),
+                name));
   }
 
   private static void insertKey(Connection c, UUID accountId, String name, String key)
-      throws java.sql.SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO api_keys (id, account_id, name, key_hash, preview) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setObject(1, UUID.randomUUID());
-      ps.setObject(2, accountId);
-      ps.setString(3, name);
-      ps.setString(4, ApiKeys.hash(key));
-      ps.setString(5, ApiKeys.preview(key));
-      ps.executeUpdate();
-    }
+      throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO api_keys (id, account_id, name, key_hash, preview) VALUES (?, ?, ?, ?, ?)",
+        UUID.randomUUID(),
+        accountId,
+        name,
+        ApiKeys.hash(key),
+        ApiKeys.preview(key));
   }
+
+  private record KeyUse(UUID accountId, boolean stale) {}
 
   /** A freshly created account and the only copy of its first key. */
   public record NewAccount(UUID accountId, String apiKey) {}

@@ -1,14 +1,14 @@
 package io.reelay.activities.billing;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.reelay.activities.Sql;
 import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
 import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,14 +59,16 @@ public class Ledger {
     return tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO holds (generation_id, account_id, amount_micros, state)"
-                      + " VALUES (?, ?, ?, 'active') ON CONFLICT (generation_id) DO NOTHING")) {
-            ps.setObject(1, generationId);
-            ps.setObject(2, accountId);
-            ps.setLong(3, amountMicros);
-            if (ps.executeUpdate() == 0) {
+          try {
+            int placed =
+                Sql.update(
+                    c,
+                    "INSERT INTO holds (generation_id, account_id, amount_micros, state)"
+                        + " VALUES (?, ?, ?, 'active') ON CONFLICT (generation_id) DO NOTHING",
+                    generationId,
+                    accountId,
+                    amountMicros);
+            if (placed == 0) {
               return new ReserveResult(true, null, null); // an earlier attempt placed it
             }
           } catch (SQLException e) {
@@ -126,7 +128,7 @@ public class Ledger {
           if (released > 0) {
             journal(c, hold.accountId(), generationId, "release", released, available, generationId + ":release");
           }
-          update(
+          Sql.update(
               c,
               "UPDATE holds SET state = 'captured', captured_micros = ?, settled_at = now()"
                   + " WHERE generation_id = ?",
@@ -154,7 +156,7 @@ public class Ledger {
                   hold.amountMicros(),
                   hold.accountId());
           journal(c, hold.accountId(), generationId, "release", hold.amountMicros(), available, generationId + ":release");
-          update(
+          Sql.update(
               c,
               "UPDATE holds SET state = 'released', captured_micros = 0, settled_at = now()"
                   + " WHERE generation_id = ?",
@@ -170,20 +172,13 @@ public class Ledger {
   /** The account's journal, newest first. */
   public List<LedgerEntry> entries(UUID accountId, int limit) {
     return tx.executeRead(
-        status -> {
-          try (PreparedStatement ps =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "SELECT id, generation_id, kind, amount_micros, balance_after_micros,"
-                          + " idempotency_key, created_at FROM ledger_entries WHERE account_id = ?"
-                          + " ORDER BY id DESC LIMIT ?")) {
-            ps.setObject(1, accountId);
-            ps.setInt(2, limit);
-            List<LedgerEntry> entries = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                entries.add(
+        status ->
+            Sql.all(
+                status.getConnection(),
+                "SELECT id, generation_id, kind, amount_micros, balance_after_micros,"
+                    + " idempotency_key, created_at FROM ledger_entries WHERE account_id = ?"
+                    + " ORDER BY id DESC LIMIT ?",
+                rs ->
                     new LedgerEntry(
                         rs.getLong(1),
                         rs.getObject(2, UUID.class),
@@ -191,57 +186,36 @@ public class Ledger {
                         rs.getLong(4),
                         rs.getLong(5),
                         rs.getString(6),
-                        rs.getObject(7, java.time.OffsetDateTime.class).toInstant()));
-              }
-            }
-            return entries;
-          }
-        });
+                        rs.getObject(7, OffsetDateTime.class).toInstant()),
+                accountId,
+                limit));
   }
 
   private static Optional<Balance> balance(Connection c, UUID accountId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT credits_micros, captured_micros, reserved_micros FROM accounts WHERE id = ?")) {
-      ps.setObject(1, accountId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
-      }
-    }
+    return Sql.one(
+        c,
+        "SELECT credits_micros, captured_micros, reserved_micros FROM accounts WHERE id = ?",
+        rs -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+        accountId);
   }
 
   private static Optional<Hold> lockHold(Connection c, UUID generationId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT account_id, amount_micros, state, captured_micros FROM holds"
-                + " WHERE generation_id = ? FOR UPDATE")) {
-      ps.setObject(1, generationId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        long captured = rs.getLong(4);
-        return Optional.of(
+    return Sql.one(
+        c,
+        "SELECT account_id, amount_micros, state, captured_micros FROM holds"
+            + " WHERE generation_id = ? FOR UPDATE",
+        rs ->
             new Hold(
                 rs.getObject(1, UUID.class),
                 rs.getLong(2),
                 rs.getString(3),
-                rs.wasNull() ? null : captured));
-      }
-    }
+                rs.getObject(4, Long.class)),
+        generationId);
   }
 
   private static boolean journalHas(Connection c, String idempotencyKey) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM ledger_entries WHERE idempotency_key = ?")) {
-      ps.setString(1, idempotencyKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Sql.one(c, "SELECT 1 FROM ledger_entries WHERE idempotency_key = ?", rs -> true, idempotencyKey)
+        .isPresent();
   }
 
   private static void journal(
@@ -253,7 +227,7 @@ public class Ledger {
       long availableAfter,
       String idempotencyKey)
       throws SQLException {
-    update(
+    Sql.update(
         c,
         "INSERT INTO ledger_entries (account_id, generation_id, kind, amount_micros,"
             + " balance_after_micros, idempotency_key) VALUES (?, ?, ?, ?, ?, ?)",
@@ -265,26 +239,9 @@ public class Ledger {
         idempotencyKey);
   }
 
+  /** The first column of the first row as a long, or null when there is no row. */
   private static Long single(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : null;
-      }
-    }
-  }
-
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      return ps.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
+    return Sql.one(c, sql, (ResultSet rs) -> rs.getLong(1), args).orElse(null);
   }
 
   private record Hold(UUID accountId, long amountMicros, String state, Long capturedMicros) {}

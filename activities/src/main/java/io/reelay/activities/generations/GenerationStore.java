@@ -1,11 +1,11 @@
 package io.reelay.activities.generations;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.reelay.activities.Sql;
 import io.reelay.workflows.generation.AssetActivities.StoredVideo;
 import io.reelay.workflows.generation.GenerationRequest;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -118,19 +118,13 @@ public class GenerationStore {
   /** A generation as its owner sees it; another account's generation is not found. */
   public Optional<GenerationRecord> find(UUID accountId, UUID id) {
     return tx.executeRead(
-        status -> {
-          try (PreparedStatement ps =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "SELECT " + COLUMNS + " FROM generations WHERE id = ? AND account_id = ?")) {
-            ps.setObject(1, id);
-            ps.setObject(2, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(read(rs)) : Optional.<GenerationRecord>empty();
-            }
-          }
-        });
+        status ->
+            Sql.one(
+                status.getConnection(),
+                "SELECT " + COLUMNS + " FROM generations WHERE id = ? AND account_id = ?",
+                GenerationStore::read,
+                id,
+                accountId));
   }
 
   /**
@@ -156,35 +150,14 @@ public class GenerationStore {
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
     args.add(limit);
     return tx.executeRead(
-        status -> {
-          try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-              ps.setObject(i + 1, args.get(i));
-            }
-            List<GenerationRecord> page = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                page.add(read(rs));
-              }
-            }
-            return page;
-          }
-        });
+        status -> Sql.all(status.getConnection(), sql.toString(), GenerationStore::read, args.toArray()));
   }
 
   /** Where a page ends: the (created_at, id) of its last row. */
   public record PagePosition(Instant createdAt, UUID id) {}
 
   private void write(String sql, Object... args) {
-    tx.executeWrite(
-        status -> {
-          try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-              ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-          }
-        });
+    tx.executeWrite(status -> Sql.update(status.getConnection(), sql, args));
   }
 
   private static GenerationRecord read(ResultSet rs) throws SQLException {

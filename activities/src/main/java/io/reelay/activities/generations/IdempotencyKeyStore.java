@@ -1,10 +1,9 @@
 package io.reelay.activities.generations;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.reelay.activities.Sql;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.UUID;
 
 /**
@@ -28,30 +27,28 @@ public class IdempotencyKeyStore {
     return tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          int claimed =
+              Sql.update(
+                  c,
                   "INSERT INTO idempotency_keys (account_id, key, generation_id, request_hash)"
-                      + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING")) {
-            ps.setObject(1, accountId);
-            ps.setString(2, key);
-            ps.setObject(3, candidateId);
-            ps.setString(4, requestHash);
-            if (ps.executeUpdate() == 1) {
-              return new Claim(candidateId, false, true);
-            }
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING",
+                  accountId,
+                  key,
+                  candidateId,
+                  requestHash);
+          if (claimed == 1) {
+            return new Claim(candidateId, false, true);
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          return Sql.one(
+                  c,
                   "SELECT generation_id, request_hash FROM idempotency_keys"
-                      + " WHERE account_id = ? AND key = ?")) {
-            ps.setObject(1, accountId);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return new Claim(
-                  rs.getObject(1, UUID.class), true, rs.getString(2).equals(requestHash));
-            }
-          }
+                      + " WHERE account_id = ? AND key = ?",
+                  rs ->
+                      new Claim(
+                          rs.getObject(1, UUID.class), true, rs.getString(2).equals(requestHash)),
+                  accountId,
+                  key)
+              .orElseThrow();
         });
   }
 
