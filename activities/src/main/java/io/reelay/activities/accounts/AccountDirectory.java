@@ -21,7 +21,10 @@ public class AccountDirectory {
     this.ledger = ledger;
   }
 
-  /** Creates an account with an opening credit and a first API key. */
+  /**
+   * Creates an account with an opening credit and a first API key, in one transaction: there is
+   * never an account whose opening credit went missing.
+   */
   public NewAccount create(String name, long openingCreditMicros) {
     UUID accountId = UUID.randomUUID();
     String key = ApiKeys.newKey();
@@ -30,11 +33,11 @@ public class AccountDirectory {
           Connection c = status.getConnection();
           Sql.update(c, "INSERT INTO accounts (id, name) VALUES (?, ?)", accountId, name);
           insertKey(c, accountId, "default", key);
+          if (openingCreditMicros > 0) { // joins this transaction
+            ledger.credit(accountId, openingCreditMicros, "credit:" + accountId + ":opening");
+          }
           return null;
         });
-    if (openingCreditMicros > 0) {
-      ledger.credit(accountId, openingCreditMicros, "credit:" + accountId + ":opening");
-    }
     return new NewAccount(accountId, key);
   }
 

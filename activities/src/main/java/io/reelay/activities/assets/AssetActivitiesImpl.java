@@ -30,6 +30,8 @@ import java.util.HexFormat;
 public class AssetActivitiesImpl implements AssetActivities {
 
   private static final int HEARTBEAT_EVERY_BYTES = 4 * 1024 * 1024;
+  /** Well inside the workflow's 30 s heartbeat timeout, so a slow but moving download lives. */
+  private static final long HEARTBEAT_EVERY_NANOS = 5_000_000_000L;
 
   private final ProviderRegistry providers;
   private final AssetStore store;
@@ -91,6 +93,7 @@ public class AssetActivitiesImpl implements AssetActivities {
   private long copy(InputStream in, OutputStream out) throws IOException {
     long total = 0;
     long sinceHeartbeat = 0;
+    long lastHeartbeat = System.nanoTime();
     byte[] buffer = new byte[64 * 1024];
     try (out) {
       int n;
@@ -101,9 +104,11 @@ public class AssetActivitiesImpl implements AssetActivities {
         }
         out.write(buffer, 0, n);
         sinceHeartbeat += n;
-        if (sinceHeartbeat >= HEARTBEAT_EVERY_BYTES) {
+        if (sinceHeartbeat >= HEARTBEAT_EVERY_BYTES
+            || System.nanoTime() - lastHeartbeat >= HEARTBEAT_EVERY_NANOS) {
           heartbeat(total);
           sinceHeartbeat = 0;
+          lastHeartbeat = System.nanoTime();
         }
       }
     }

@@ -33,6 +33,29 @@ public class Ledger {
     if (amountMicros <= 0) {
       throw new IllegalArgumentException("a credit must be positive");
     }
+    try {
+      return applyCredit(accountId, amountMicros, idempotencyKey);
+    } catch (Exception e) { // the driver's SQLException arrives unwrapped
+      if (isUniqueViolation(e)) { // the same top-up, committed concurrently: already applied
+        return balance(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Balance applyCredit(UUID accountId, long amountMicros, String idempotencyKey) {
     return tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
@@ -69,7 +92,15 @@ public class Ledger {
                     accountId,
                     amountMicros);
             if (placed == 0) {
-              return new ReserveResult(true, null, null); // an earlier attempt placed it
+              // An earlier attempt placed it. If it is already settled, this is a generation run
+              // a second time (a reset, or a workflow Temporal forgot): it must not run unpaid.
+              String state =
+                  Sql.one(c, "SELECT state FROM holds WHERE generation_id = ?", rs -> rs.getString(1), generationId)
+                      .orElseThrow();
+              return state.equals("active")
+                  ? new ReserveResult(true, null, null)
+                  : new ReserveResult(
+                      false, "ALREADY_SETTLED", "this generation was already settled and cannot run again");
             }
           } catch (SQLException e) {
             if ("23503".equals(e.getSQLState())) { // foreign key: no such account

@@ -40,13 +40,33 @@ public class GenerationStore {
     this.tx = tx;
   }
 
+  /**
+   * Keeps what the client sent outside the video spec (see generation_client_fields) until the
+   * workflow creates the row. Written once: a replay of the same create changes nothing.
+   */
+  public void saveClientFields(
+      UUID generationId, UUID accountId, String webhookUrl, String metadataJson, String idempotencyKey) {
+    write(
+        "INSERT INTO generation_client_fields (generation_id, account_id, webhook_url, metadata,"
+            + " idempotency_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT (generation_id) DO NOTHING",
+        generationId,
+        accountId,
+        webhookUrl,
+        metadataJson,
+        idempotencyKey);
+  }
+
   public void insertPending(GenerationRequest r) {
+    UUID id = UUID.fromString(r.generationId());
     write(
         "INSERT INTO generations (id, account_id, model, provider, status, prompt, negative_prompt,"
-            + " duration_seconds, aspect_ratio, resolution, seed, webhook_url, metadata,"
-            + " idempotency_key, estimated_cost_micros) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-        UUID.fromString(r.generationId()),
+            + " duration_seconds, aspect_ratio, resolution, seed, estimated_cost_micros,"
+            + " webhook_url, metadata, idempotency_key)"
+            + " SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, f.webhook_url, f.metadata,"
+            + " f.idempotency_key FROM (SELECT 1) AS one"
+            + " LEFT JOIN generation_client_fields f ON f.generation_id = ?"
+            + " ON CONFLICT (id) DO NOTHING",
+        id,
         UUID.fromString(r.accountId()),
         r.model(),
         r.provider(),
@@ -56,10 +76,8 @@ public class GenerationStore {
         r.spec().aspectRatio(),
         r.spec().resolution(),
         r.spec().seed(),
-        r.webhookUrl(),
-        r.metadataJson(),
-        r.idempotencyKey(),
-        r.estimatedCostMicros());
+        r.estimatedCostMicros(),
+        id);
   }
 
   public void markRejected(UUID id, String code, String message) {

@@ -36,7 +36,9 @@ public class ProviderActivitiesImpl implements ProviderActivities {
               .submit(job.generationId(), job.model(), job.spec(), callback);
       return new SubmittedJob(id);
     } catch (ProviderException e) {
-      throw asFailure(e);
+      // a provider may echo our request (callback URL included) in its error body
+      ApplicationFailure failure = asFailure(e);
+      return throwRedacted(failure, token);
     } catch (RuntimeException e) {
       // Unexpected errors go to logs and workflow history: keep the callback token out of both,
       // and drop the cause, whose message and stack may carry it too.
@@ -64,6 +66,17 @@ public class ProviderActivitiesImpl implements ProviderActivities {
     } catch (ProviderException e) {
       throw asFailure(e);
     }
+  }
+
+  private static SubmittedJob throwRedacted(ApplicationFailure failure, String token) {
+    if (token == null || !failure.getOriginalMessage().contains(token)) {
+      throw failure;
+    }
+    String message = failure.getOriginalMessage().replace(token, "[redacted]");
+    throw failure.isNonRetryable()
+        ? ApplicationFailure.newNonRetryableFailure(message, failure.getType())
+        : ApplicationFailure.newFailureWithCauseAndDelay(
+            message, failure.getType(), null, failure.getNextRetryDelay());
   }
 
   /** Maps an adapter error onto a Temporal failure the workflow's retry options understand. */

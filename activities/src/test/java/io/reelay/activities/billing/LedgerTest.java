@@ -168,6 +168,41 @@ class LedgerTest {
     assertEquals(6_000_000, ledger.balance(account).orElseThrow().availableMicros());
   }
 
+  @Test
+  void concurrentTopUpsWithOneKeyApplyOnce() throws Exception {
+    UUID account = accounts.create("topups", 0).accountId();
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Ledger.Balance>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return ledger.credit(account, 2_000_000, "credit:race:1");
+              }));
+    }
+    go.countDown();
+    for (Future<Ledger.Balance> result : results) {
+      result.get(); // none fails: a concurrent duplicate answers the balance
+    }
+    pool.shutdown();
+    assertEquals(2_000_000, ledger.balance(account).orElseThrow().availableMicros());
+    assertEquals(1, ledger.entries(account, 100).stream().filter(e -> e.kind().equals("credit")).count());
+  }
+
+  @Test
+  void aSettledGenerationCannotReserveAgain() {
+    UUID account = accounts.create("rerun", 1_000_000).accountId();
+    UUID generation = UUID.randomUUID();
+    assertTrue(ledger.reserve(generation, account, 250_000).reserved());
+    ledger.release(generation);
+    ReserveResult again = ledger.reserve(generation, account, 250_000);
+    assertFalse(again.reserved(), "a rerun after settlement must not run unpaid");
+    assertEquals("ALREADY_SETTLED", again.errorCode());
+    assertEquals(1_000_000, ledger.balance(account).orElseThrow().availableMicros());
+  }
+
   private static long count(UUID account, UUID generation, String kind) {
     return ledger.entries(account, 1000).stream()
         .filter(e -> generation.equals(e.generationId()) && e.kind().equals(kind))

@@ -42,8 +42,9 @@ public class AdminController {
     JsonNode json = object(body);
     JsonNode nameNode = json.get("name");
     if (nameNode == null || !nameNode.isString() || nameNode.getStringValue().isBlank()
-        || nameNode.getStringValue().length() > 200) {
-      throw ApiException.invalid("name", "name is required: a string of 1 to 200 characters");
+        || nameNode.getStringValue().length() > 200
+        || nameNode.getStringValue().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw ApiException.invalid("name", "name is required: 1 to 200 printable characters");
     }
     JsonNode creditsNode = json.get("credits_usd");
     long credits = creditsNode == null || creditsNode.isNull() ? 0 : Usd.parsePositive(creditsNode, "credits_usd");
@@ -73,8 +74,11 @@ public class AdminController {
       throw ApiException.notFound("account");
     }
     long amount = Usd.parsePositive(object(body).get("amount_usd"), "amount_usd");
-    String key =
-        "credit:" + accountId + ":" + idempotencyKey.map(String::trim).filter(k -> !k.isEmpty()).orElse(UUID.randomUUID().toString());
+    String clientKey = idempotencyKey.map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+    if (clientKey != null && (clientKey.length() > 255 || !clientKey.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+      throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 printable ASCII characters");
+    }
+    String key = "credit:" + accountId + ":" + (clientKey != null ? clientKey : UUID.randomUUID().toString());
     Ledger.Balance balance = ledger.credit(accountId, amount, key);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("account_id", accountId.toString());

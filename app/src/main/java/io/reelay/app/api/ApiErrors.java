@@ -36,7 +36,7 @@ public final class ApiErrors {
 
   static String codeFor(HttpStatus status) {
     return switch (status) {
-      case BAD_REQUEST -> "INVALID_REQUEST";
+      case BAD_REQUEST -> "INVALID_PARAMETER";
       case UNAUTHORIZED -> "INVALID_API_KEY";
       case FORBIDDEN -> "FORBIDDEN";
       case NOT_FOUND -> "NOT_FOUND";
@@ -47,7 +47,7 @@ public final class ApiErrors {
       case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
       case TOO_MANY_REQUESTS -> "RATE_LIMIT_EXCEEDED";
       case SERVICE_UNAVAILABLE -> "UNAVAILABLE";
-      default -> status.getCode() >= 500 ? "INTERNAL_ERROR" : "INVALID_REQUEST";
+      default -> status.getCode() >= 500 ? "INTERNAL_ERROR" : "INVALID_PARAMETER";
     };
   }
 

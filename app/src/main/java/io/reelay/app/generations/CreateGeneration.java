@@ -93,11 +93,19 @@ public record CreateGeneration(
   }
 
   private static void checkText(String field, String value) {
+    if (hasControlCharacters(value)) {
+      throw ApiException.invalid(field, field + " must not contain control characters (other than tab and newline)");
+    }
     int chars = value.codePointCount(0, value.length());
     if (chars < 1 || chars > MAX_PROMPT_CHARS) {
       throw ApiException.invalid(
           field, field + " must be 1 to " + MAX_PROMPT_CHARS + " characters long (got " + chars + ")");
     }
+  }
+
+  /** NUL and other C0 controls cannot be stored (PostgreSQL text) and are never meant. */
+  static boolean hasControlCharacters(String value) {
+    return value.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f);
   }
 
   private static void checkWebhookUrl(String value) {

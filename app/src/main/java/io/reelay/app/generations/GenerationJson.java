@@ -23,7 +23,8 @@ public class GenerationJson {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", g.id().toString());
     view.put("object", "generation");
-    view.put("status", g.status());
+    // a refused create (402) is a failed generation to anyone who asks for it by id
+    view.put("status", g.status().equals("rejected") ? "failed" : g.status());
     view.put("progress", g.progress());
     view.put("model", g.model());
     view.put("provider", g.provider());

@@ -90,6 +90,15 @@ public class GenerationLauncher {
       generationId = claim.generationId();
       replay = claim.replay();
     }
+    if (replay) {
+      // A finished generation is answered from the read model and never started again, even if
+      // Temporal has since forgotten its workflow (retention, reset).
+      Optional<GenerationRecord> earlier = generations.find(accountId, generationId);
+      if (earlier.isPresent() && earlier.get().terminal()) {
+        return answer(earlier.get(), null, true);
+      }
+    }
+    generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey);
 
     ModelSpec model = create.model();
     GenerationRequest request =
@@ -107,33 +116,34 @@ public class GenerationLauncher {
                 create.seed()),
             new WaitPolicy(model.providerCallsBack(), model.pollIntervalSeconds(), model.deadlineSeconds()),
             model.estimateMicros(create.durationSeconds()),
-            model.pricePerSecondMicros(),
-            create.webhookUrl(),
-            metadataJson,
-            idempotencyKey);
+            model.pricePerSecondMicros());
 
-    Optional<Admission> admission = startAndAwaitAdmission(request, replay);
+    Optional<Admission> admission = startAndAwaitAdmission(request);
     if (admission.isPresent() && !admission.get().admitted()) {
       // answered from the update itself: the read model may not have recorded the refusal yet
       throw refusal(admission.get().errorCode(), admission.get().message(), request.estimatedCostMicros());
     }
-    Optional<GenerationRecord> record = generations.find(accountId, generationId);
-    if (record.isEmpty()) {
-      // admission not decided in time: the workflow goes on; the client may poll or retry
-      throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "ADMISSION_TIMEOUT",
-          "the generation " + generationId + " was accepted but admission took too long; "
-              + "retry with the same Idempotency-Key or GET it later");
-    }
-    GenerationRecord generation = record.get();
+    GenerationRecord generation =
+        generations
+            .find(accountId, generationId)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "ADMISSION_TIMEOUT",
+                        "generation " + request.generationId() + " was accepted but its admission took too long;"
+                            + " GET it later, or retry with the same Idempotency-Key"));
+    return answer(generation, admission.orElse(null), replay);
+  }
+
+  private static Launch answer(GenerationRecord generation, Admission admission, boolean replay) {
     if (generation.status().equals("rejected")) {
       throw refusal(generation.errorCode(), generation.errorMessage(), generation.estimatedCostMicros());
     }
-    if (admission.isEmpty() && generation.status().equals("pending")) {
-      return new Launch(HttpStatus.ACCEPTED, generation, null);
+    if (admission == null && generation.status().equals("pending") && !replay) {
+      return new Launch(HttpStatus.ACCEPTED, generation, null); // admission still undecided
     }
-    return new Launch(replay ? HttpStatus.OK : HttpStatus.CREATED, generation, admission.orElse(null));
+    return new Launch(replay ? HttpStatus.OK : HttpStatus.CREATED, generation, admission);
   }
 
   private static ApiException refusal(String code, String message, long estimatedCostMicros) {
@@ -143,7 +153,7 @@ public class GenerationLauncher {
         message + " (estimated cost " + Money.usd(estimatedCostMicros) + ")");
   }
 
-  private Optional<Admission> startAndAwaitAdmission(GenerationRequest request, boolean replay) {
+  private Optional<Admission> startAndAwaitAdmission(GenerationRequest request) {
     VideoSpec spec = request.spec();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -184,14 +194,35 @@ public class GenerationLauncher {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } catch (ExecutionException | RuntimeException e) {
-      if (!replay) {
-        throw new ApiException(
-            HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "could not start the generation: Temporal is unreachable");
+      // Ambiguous: the start may have reached Temporal before the error. If the workflow exists
+      // it records the generation within moments; otherwise nothing was started or reserved.
+      log.warn("update-with-start of {} failed: {}", request.generationId(), e.toString());
+      if (awaitRecord(request)) {
+        return Optional.empty();
       }
-      // a replay of a generation whose workflow already finished: the read model has the answer
-      log.debug("update-with-start on replay of {}: {}", request.generationId(), e.toString());
-      return Optional.empty();
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "UNAVAILABLE",
+          "could not start generation " + request.generationId() + " (Temporal unavailable);"
+              + " nothing was charged. Retry with an Idempotency-Key to be safe.");
     }
+  }
+
+  private boolean awaitRecord(GenerationRequest request) {
+    UUID account = UUID.fromString(request.accountId());
+    UUID id = UUID.fromString(request.generationId());
+    for (int i = 0; i < 20; i++) {
+      if (generations.find(account, id).isPresent()) {
+        return true;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String fingerprint(CreateGeneration create, String metadataJson) {

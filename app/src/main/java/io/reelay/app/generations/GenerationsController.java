@@ -138,6 +138,11 @@ public class GenerationsController {
       sleep(100);
       latest = generations.find(account, generation.id()).orElse(latest);
     }
+    if (latest.status().equals("completed")) {
+      // the video was delivered (and paid) before the cancel could take effect
+      throw new ApiException(
+          HttpStatus.CONFLICT, "CONFLICT", "the generation completed before it could be canceled");
+    }
     return HttpResponse.status(latest.terminal() ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .body(json.view(latest, publicUrl));
   }
@@ -164,11 +169,11 @@ public class GenerationsController {
       Matcher m = RANGE.matcher(range.get().trim());
       if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
         if (m.group(1).isEmpty()) { // suffix range: the last N bytes
-          start = Math.max(0, total - Long.parseLong(m.group(2)));
+          start = Math.max(0, total - parseOffset(m.group(2)));
         } else {
-          start = Long.parseLong(m.group(1));
+          start = parseOffset(m.group(1));
           if (!m.group(2).isEmpty()) {
-            end = Math.min(end, Long.parseLong(m.group(2)));
+            end = Math.min(end, parseOffset(m.group(2)));
           }
         }
         if (start > end || start >= total) {
@@ -201,8 +206,16 @@ public class GenerationsController {
     }
     return generations
         .find(account, generationId)
-        .filter(g -> !g.status().equals("rejected"))
         .orElseThrow(() -> ApiException.notFound("generation"));
+  }
+
+  /** A byte offset; one too large for a long is simply past the end (answered 416). */
+  private static long parseOffset(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException tooLarge) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static int parseLimit(String limit) {

@@ -31,6 +31,7 @@ public class GenerationWorker {
   private final boolean enabled;
   private final Object[] activities;
   private WorkerFactory factory;
+  private volatile boolean stopping;
 
   public GenerationWorker(
       WorkflowClient client,
@@ -49,19 +50,50 @@ public class GenerationWorker {
     if (!enabled) {
       return;
     }
-    factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(GenerationIds.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(GenerationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    factory.start();
-    log.info("worker polling task queue {}", GenerationIds.TASK_QUEUE);
+    // Temporal may come up after us (or restart): keep trying in the background instead of
+    // failing the whole process; /health shows Temporal as down meanwhile.
+    Thread starter = new Thread(this::startWhenTemporalAnswers, "temporal-worker-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private void startWhenTemporalAnswers() {
+    long backoffMillis = 500;
+    while (!stopping) {
+      try {
+        WorkerFactory candidate = WorkerFactory.newInstance(client);
+        Worker worker = candidate.newWorker(GenerationIds.TASK_QUEUE);
+        worker.registerWorkflowImplementationTypes(GenerationWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+        candidate.start();
+        synchronized (this) {
+          factory = candidate;
+        }
+        log.info("worker polling task queue {}", GenerationIds.TASK_QUEUE);
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Temporal not reachable yet ({}); retrying in {} ms", e.getMessage(), backoffMillis);
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 10_000);
+      }
+    }
   }
 
   @EventListener
   void onShutdown(ShutdownEvent event) {
-    if (factory != null) {
-      factory.shutdown();
-      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    stopping = true;
+    WorkerFactory running;
+    synchronized (this) {
+      running = factory;
+    }
+    if (running != null) {
+      // stop polling, let running activity attempts finish (Temporal retries what does not)
+      running.shutdown();
+      running.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 

@@ -71,7 +71,12 @@ class GenerationEndToEndTest {
     String key = newAccount("e2e-both", "1.00");
 
     long started = System.currentTimeMillis();
-    JsonNode fast = create(key, request("sim-fast", "a lighthouse at dusk", 2, "16:9", "480p", 7), 201);
+    Map<String, Object> fastRequest = request("sim-fast", "a lighthouse at dusk", 2, "16:9", "480p", 7);
+    fastRequest.put("webhook_url", "https://hooks.example.com/reelay?sig=hook-secret-123");
+    fastRequest.put("metadata", Map.of("order", "order-secret-456"));
+    JsonNode fast = create(key, fastRequest, 201);
+    assertEquals("https://hooks.example.com/reelay?sig=hook-secret-123", fast.get("webhook_url").asText());
+    assertEquals("order-secret-456", fast.get("metadata").get("order").asText());
     assertEquals("sim-fast", fast.get("model").asText());
     assertEquals("sim", fast.get("provider").asText());
     assertEquals(0, new BigDecimal("0.10").compareTo(fast.get("estimated_cost_usd").decimalValue()));
@@ -112,6 +117,8 @@ class GenerationEndToEndTest {
       assertFalse(history.contains("sim-local-key"), "the provider key is in history");
       assertFalse(history.contains("token="), "a callback token is in history");
       assertFalse(history.contains(LocalStack.ADMIN_TOKEN), "the admin token is in history");
+      assertFalse(history.contains("hook-secret-123"), "the client's webhook URL is in history");
+      assertFalse(history.contains("order-secret-456"), "the client's metadata is in history");
     }
   }
 
@@ -208,7 +215,8 @@ class GenerationEndToEndTest {
     assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 0, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
     assertError(stack.post("/v1/generations", key, request("no-such-model", "ok", 5, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
     assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 5, "4:3", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
-    assertError(stack.post("/v1/generations", key, "{not json", Map.of()), 400, "INVALID_REQUEST");
+    assertError(stack.post("/v1/generations", key, "{not json", Map.of()), 400, "INVALID_PARAMETER");
+    assertError(stack.post("/v1/generations", key, "{\"model\":\"sim-fast\",\"prompt\":\"a\\u0000b\"}", Map.of()), 400, "INVALID_PARAMETER");
     assertError(stack.post("/v1/generations", null, request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
     assertError(stack.post("/v1/generations", "rly_wrong", request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
     assertError(stack.get("/v1/generations/" + UUID.randomUUID(), key), 404, "NOT_FOUND");

@@ -72,6 +72,7 @@ final class LocalStack implements AutoCloseable {
             .start();
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+    awaitTemporal(temporalCli(root), temporalPort, workDir);
     int appPort = freePort();
     Map<String, String> env = new java.util.HashMap<>(Map.of(
         "REELAY_PORT", String.valueOf(appPort),
@@ -211,6 +212,22 @@ final class LocalStack implements AutoCloseable {
     throw new IllegalStateException(
         "the Temporal CLI was not found: run the tests with ./reelay test (it installs it), "
             + "or set REELAY_TEMPORAL_BIN");
+  }
+
+  private static void awaitTemporal(String cli, int port, Path workDir) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      Process health =
+          new ProcessBuilder(cli, "operator", "cluster", "health", "--address", "127.0.0.1:" + port)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (health.waitFor() == 0) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("Temporal did not come up; see " + workDir.resolve("temporal.log"));
   }
 
   static int freePort() throws IOException {

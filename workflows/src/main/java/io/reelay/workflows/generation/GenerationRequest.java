@@ -1,7 +1,9 @@
 package io.reelay.workflows.generation;
 
 /**
- * The input of one generation workflow, fixed when the API accepts the create call.
+ * The input of one generation workflow, fixed when the API accepts the create call. It lands in
+ * workflow history, so what the client sent beyond the video itself (webhook URL, metadata,
+ * Idempotency-Key) stays in PostgreSQL and is not part of it.
  *
  * @param generationId         our id of the generation (the workflow id is derived from it)
  * @param accountId            the paying account
@@ -11,9 +13,6 @@ package io.reelay.workflows.generation;
  * @param waitPolicy           callback/poll/deadline behaviour for this model and provider
  * @param estimatedCostMicros  the hold to reserve, in micro-USD
  * @param pricePerSecondMicros the rate used to bill the actual duration, in micro-USD
- * @param webhookUrl           client's webhook URL (stored for later delivery), or null
- * @param metadataJson         client's metadata object as JSON text, or null
- * @param idempotencyKey       the client's Idempotency-Key header, or null
  */
 public record GenerationRequest(
     String generationId,
@@ -23,7 +22,4 @@ public record GenerationRequest(
     VideoSpec spec,
     WaitPolicy waitPolicy,
     long estimatedCostMicros,
-    long pricePerSecondMicros,
-    String webhookUrl,
-    String metadataJson,
-    String idempotencyKey) {}
+    long pricePerSecondMicros) {}

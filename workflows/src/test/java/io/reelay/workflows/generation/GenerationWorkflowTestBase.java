@@ -87,10 +87,7 @@ abstract class GenerationWorkflowTestBase {
         new VideoSpec("a cat on a skateboard", null, 5, "16:9", "720p", null),
         policy,
         HOLD,
-        PRICE,
-        null,
-        null,
-        null);
+        PRICE);
   }
 
   static WorkflowOptions options(String id) {
