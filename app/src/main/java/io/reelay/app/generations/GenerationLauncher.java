@@ -31,7 +31,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -53,6 +56,13 @@ public class GenerationLauncher {
   private final IdempotencyKeyStore idempotencyKeys;
   private final GenerationJson json;
   private final long admissionWaitSeconds;
+  private final ExecutorService admissionWaiters =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "admission-wait");
+            t.setDaemon(true);
+            return t;
+          });
 
   public GenerationLauncher(
       WorkflowClient temporal,
@@ -131,8 +141,9 @@ public class GenerationLauncher {
                     new ApiException(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "ADMISSION_TIMEOUT",
-                        "generation " + request.generationId() + " was accepted but its admission took too long;"
-                            + " GET it later, or retry with the same Idempotency-Key"));
+                        "generation " + request.generationId() + " was started, but no worker decided its"
+                            + " admission within " + admissionWaitSeconds + " s; it goes on when a worker"
+                            + " picks it up. GET it later, or retry with the same Idempotency-Key"));
     return answer(generation, admission.orElse(null), replay);
   }
 
@@ -179,14 +190,25 @@ public class GenerationLauncher {
             .build();
     GenerationWorkflow workflow = temporal.newWorkflowStub(GenerationWorkflow.class, options);
     try {
-      WorkflowUpdateHandle<Admission> handle =
-          WorkflowClient.startUpdateWithStart(
-              workflow::awaitAdmission,
-              UpdateOptions.<Admission>newBuilder()
-                  .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                  .build(),
-              new WithStartWorkflowOperation<>(workflow::run, request));
-      return Optional.of(handle.getResultAsync().get(admissionWaitSeconds, TimeUnit.SECONDS));
+      // Waiting for the update to be accepted needs a worker; bound it, so a create call never
+      // hangs when no worker is polling.
+      CompletableFuture<Admission> admission =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      WorkflowClient.startUpdateWithStart(
+                          workflow::awaitAdmission,
+                          UpdateOptions.<Admission>newBuilder()
+                              .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                              .build(),
+                          new WithStartWorkflowOperation<>(workflow::run, request)),
+                  admissionWaiters)
+              .thenCompose(WorkflowUpdateHandle::getResultAsync);
+      try {
+        return Optional.of(admission.get(admissionWaitSeconds, TimeUnit.SECONDS));
+      } catch (TimeoutException e) {
+        admission.cancel(true);
+        throw e;
+      }
     } catch (TimeoutException e) {
       log.warn("admission of {} still undecided after {} s", request.generationId(), admissionWaitSeconds);
       return Optional.empty();
@@ -194,9 +216,10 @@ public class GenerationLauncher {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       // Ambiguous: the start may have reached Temporal before the error. If the workflow exists
       // it records the generation within moments; otherwise nothing was started or reserved.
-      log.warn("update-with-start of {} failed: {}", request.generationId(), e.toString());
+      log.warn("update-with-start of {} failed: {}", request.generationId(), cause.toString());
       if (awaitRecord(request)) {
         return Optional.empty();
       }

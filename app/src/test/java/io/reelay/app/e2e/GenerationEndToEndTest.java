@@ -281,6 +281,31 @@ class GenerationEndToEndTest {
     assertError(stack.get("/v1/generations?status=done", key), 400, "INVALID_PARAMETER");
   }
 
+  @Test
+  @Order(10)
+  void aCreateAcceptedWhileNoWorkerRunsCompletesWhenOneComes() throws Exception {
+    String key = newAccount("e2e-no-worker", "1.00");
+    stack.killApp();
+    stack.startApp(Map.of("REELAY_ROLES", "api", "REELAY_API_ADMISSION_WAIT_SECONDS", "2"));
+    String idem = "no-worker-" + UUID.randomUUID();
+    Map<String, Object> body = request("sim-poll", "waiting for a worker", 1, "16:9", "480p", 21);
+    long started = System.currentTimeMillis();
+    HttpResponse<String> accepted = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    assertTrue(System.currentTimeMillis() - started < 20_000, "the create call does not hang");
+    assertEquals(503, accepted.statusCode(), accepted.body());
+    assertEquals("ADMISSION_TIMEOUT", LocalStack.json(accepted).get("error").get("code").asText());
+
+    stack.killApp();
+    stack.startApp(); // API + worker again
+    HttpResponse<String> retried = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    assertEquals(200, retried.statusCode(), retried.body());
+    String id = LocalStack.json(retried).get("id").asText();
+    assertTrue(accepted.body().contains(id), "the 503 named the generation that went on");
+    awaitStatus(key, id, "completed", Duration.ofSeconds(60));
+    assertEquals(1, ledgerEntries(id, "capture"));
+    assertEquals(1, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static String newAccount(String name, String credits) throws Exception {

@@ -95,6 +95,11 @@ final class LocalStack implements AutoCloseable {
 
   /** Starts the app JVM (API + worker) and waits until /health says both dependencies are up. */
   void startApp() throws Exception {
+    startApp(Map.of());
+  }
+
+  /** Starts the app with extra environment, e.g. REELAY_ROLES=api for an API-only process. */
+  void startApp(Map<String, String> overrides) throws Exception {
     appStarts++;
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -106,6 +111,7 @@ final class LocalStack implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("app.log").toFile()));
     builder.environment().putAll(appEnvironment);
+    builder.environment().putAll(overrides);
     app = builder.start();
     long deadline = System.currentTimeMillis() + 120_000;
     while (System.currentTimeMillis() < deadline) {
