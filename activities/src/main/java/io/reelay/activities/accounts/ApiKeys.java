@@ -7,12 +7,14 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The shape of API keys: {@code rly_} followed by 40 random base62 characters (~238 bits). Only
- * a SHA-256 of the key is stored; with that much entropy a slow hash would add nothing.
+ * The shape of API keys: {@code sk-} followed by 40 random base62 characters (~238 bits), like
+ * the commercial APIs clients already know. Only a SHA-256 of the key is stored; with that much
+ * entropy a slow hash would add nothing.
  */
 public final class ApiKeys {
 
-  static final String PREFIX = "rly_";
+  static final String PREFIX = "sk-";
+  private static final int MAX_PRESENTED_LENGTH = 200;
   private static final String ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,7 +38,12 @@ public final class ApiKeys {
     }
   }
 
-  /** What may be shown after creation: {@code rly_…abc123}. */
+  /** Whether a presented string could be a key at all (cheap check before hashing). */
+  static boolean plausible(String presented) {
+    return presented != null && !presented.isEmpty() && presented.length() <= MAX_PRESENTED_LENGTH;
+  }
+
+  /** What may be shown after creation: {@code sk-…abc123}. */
   public static String preview(String key) {
     return PREFIX + "…" + key.substring(key.length() - 6);
   }

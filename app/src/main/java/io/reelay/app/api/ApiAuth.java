@@ -4,25 +4,46 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.reelay.activities.accounts.AccountDirectory;
+import io.reelay.activities.accounts.AccountDirectory.ApiCaller;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.UUID;
 
-/** Resolves who is calling: an account by its API key, or the operator by the admin token. */
+/**
+ * Resolves who is calling: an account by its API key (and charges the request to the key's rate
+ * limit), or the operator by the admin token.
+ */
 @Singleton
 public class ApiAuth {
 
+  /** Request attribute holding the rate-limit decision, turned into headers by a filter. */
+  static final String RATE_LIMIT_ATTRIBUTE = "reelay.rate-limit";
+
   private final AccountDirectory accounts;
+  private final RateLimiter rateLimiter;
   private final String adminToken;
 
-  public ApiAuth(AccountDirectory accounts, @Value("${reelay.admin-token:}") String adminToken) {
+  public ApiAuth(
+      AccountDirectory accounts,
+      RateLimiter rateLimiter,
+      @Value("${reelay.admin-token:}") String adminToken) {
     this.accounts = accounts;
+    this.rateLimiter = rateLimiter;
     this.adminToken = adminToken;
   }
 
-  /** The calling account; 401 INVALID_API_KEY when the key is missing, malformed or revoked. */
+  /** The calling account; see {@link #caller}. */
   public UUID account(HttpRequest<?> request) {
+    return caller(request).accountId();
+  }
+
+  /**
+   * The calling account and key; 401 INVALID_API_KEY when the key is missing, malformed or
+   * revoked, 429 RATE_LIMIT_EXCEEDED when the key's budget for this minute is spent.
+   */
+  public ApiCaller caller(HttpRequest<?> request) {
     String key = bearer(request);
     if (key == null) {
       throw new ApiException(
@@ -30,12 +51,25 @@ public class ApiAuth {
           "INVALID_API_KEY",
           "send your API key as 'Authorization: Bearer <key>'");
     }
-    return accounts
-        .authenticate(key)
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    HttpStatus.UNAUTHORIZED, "INVALID_API_KEY", "the API key is not valid"));
+    ApiCaller caller =
+        accounts
+            .authenticate(key)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.UNAUTHORIZED, "INVALID_API_KEY", "the API key is not valid"));
+    RateLimiter.Decision decision = rateLimiter.consume(caller);
+    request.setAttribute(RATE_LIMIT_ATTRIBUTE, decision);
+    if (!decision.allowed()) {
+      throw new ApiException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "RATE_LIMIT_EXCEEDED",
+          "this key may make " + decision.limit() + " requests a minute; retry in "
+              + decision.retryAfterSeconds() + " s",
+          null,
+          Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
+    }
+    return caller;
   }
 
   /** Passes only with the configured admin token. */

@@ -56,9 +56,12 @@ public final class ApiErrors {
   static class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException e) {
-      return HttpResponse.status(e.status())
-          .contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(body(e.code(), e.getMessage(), e.param()));
+      MutableHttpResponse<?> response =
+          HttpResponse.status(e.status())
+              .contentType(MediaType.APPLICATION_JSON_TYPE)
+              .body(body(e.code(), e.getMessage(), e.param()));
+      e.headers().forEach(response::header);
+      return response;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.reelay.app.api;
 
 import io.micronaut.http.HttpStatus;
+import java.util.Map;
 
 /** An error the API answers as {"error": {"code", "message"[, "param"]}} with the given status. */
 public class ApiException extends RuntimeException {
@@ -8,16 +9,28 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String code;
   private final String param;
+  private final Map<String, String> headers;
 
   public ApiException(HttpStatus status, String code, String message) {
     this(status, code, message, null);
   }
 
   public ApiException(HttpStatus status, String code, String message, String param) {
+    this(status, code, message, param, Map.of());
+  }
+
+  public ApiException(
+      HttpStatus status, String code, String message, String param, Map<String, String> headers) {
     super(message);
     this.status = status;
     this.code = code;
     this.param = param;
+    this.headers = headers;
+  }
+
+  /** Extra response headers, e.g. Retry-After. */
+  public Map<String, String> headers() {
+    return headers;
   }
 
   public static ApiException invalid(String param, String message) {

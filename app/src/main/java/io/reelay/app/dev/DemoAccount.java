@@ -52,7 +52,7 @@ public class DemoAccount {
     String key =
         accounts
             .findByName(NAME)
-            .map(id -> accounts.issueKey(id, "demo"))
+            .map(id -> accounts.issueKey(id, "demo", null).apiKey())
             .orElseGet(
                 () ->
                     accounts

@@ -49,7 +49,10 @@ class GenerationEndToEndTest {
                 "REELAY_SIM_DELAY_SECONDS", "2",
                 // the callback model's fallback poll is far away: finishing fast proves the signal path
                 "REELAY_SIM_FAST_POLL_SECONDS", "120",
-                "REELAY_SIM_POLL_SECONDS", "1"));
+                "REELAY_SIM_POLL_SECONDS", "1",
+                // these tests poll hard; rate limits have their own test
+                "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
+                "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000"));
     temporal =
         WorkflowClient.newInstance(
             WorkflowServiceStubs.newServiceStubs(

@@ -35,6 +35,7 @@ final class LocalStack implements AutoCloseable {
   private final Process temporal;
   private final Map<String, String> appEnvironment;
   private Process app;
+  private final List<Process> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int appStarts;
 
   private LocalStack(Path workDir, int temporalPort, int appPort, EmbeddedPostgres postgres, Process temporal, Map<String, String> env) {
@@ -130,6 +131,66 @@ final class LocalStack implements AutoCloseable {
     throw new IllegalStateException("the app did not become healthy; see " + workDir.resolve("app.log"));
   }
 
+  /**
+   * Another app process against the same PostgreSQL and Temporal (e.g. a second API instance).
+   * The caller stops it.
+   */
+  Process startExtraApp(int port, Map<String, String> overrides) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.reelay.app.ReelayApplication")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("app-" + port + ".log").toFile()));
+    builder.environment().putAll(appEnvironment);
+    builder.environment().putAll(overrides);
+    builder.environment().put("REELAY_PORT", String.valueOf(port));
+    Process extra = builder.start();
+    extras.add(extra);
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!extra.isAlive()) {
+        throw new IllegalStateException("the extra app exited; see app-" + port + ".log");
+      }
+      try {
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return extra;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the extra app did not become healthy");
+  }
+
+  /** GET on another app instance of this stack. */
+  HttpResponse<String> getAt(int port, String path, String bearer) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> delete(String path, String bearer) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + bearer)
+            .DELETE()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** SIGKILL: no shutdown hooks, no graceful worker stop — a crash. */
   void killApp() throws InterruptedException {
     app.destroyForcibly();
@@ -183,6 +244,7 @@ final class LocalStack implements AutoCloseable {
   }
 
   private void destroyProcesses() {
+    extras.forEach(Process::destroyForcibly);
     if (app != null) {
       app.destroyForcibly();
     }
@@ -191,6 +253,10 @@ final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    for (Process extra : extras) {
+      extra.destroy();
+      extra.waitFor();
+    }
     if (app != null) {
       app.destroy();
       app.waitFor();
