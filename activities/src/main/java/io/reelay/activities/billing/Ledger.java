@@ -202,13 +202,18 @@ public class Ledger {
 
   /** The account's journal, newest first. */
   public List<LedgerEntry> entries(UUID accountId, int limit) {
+    return entries(accountId, Long.MAX_VALUE, limit);
+  }
+
+  /** A page of the account's journal, newest first, with ids below {@code beforeId}. */
+  public List<LedgerEntry> entries(UUID accountId, long beforeId, int limit) {
     return tx.executeRead(
         status ->
             Sql.all(
                 status.getConnection(),
                 "SELECT id, generation_id, kind, amount_micros, balance_after_micros,"
                     + " idempotency_key, created_at FROM ledger_entries WHERE account_id = ?"
-                    + " ORDER BY id DESC LIMIT ?",
+                    + " AND id < ? ORDER BY id DESC LIMIT ?",
                 rs ->
                     new LedgerEntry(
                         rs.getLong(1),
@@ -219,6 +224,7 @@ public class Ledger {
                         rs.getString(6),
                         rs.getObject(7, OffsetDateTime.class).toInstant()),
                 accountId,
+                beforeId,
                 limit));
   }
 

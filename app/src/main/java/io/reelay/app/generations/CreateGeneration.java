@@ -2,9 +2,9 @@ package io.reelay.app.generations;
 
 import io.micronaut.json.tree.JsonNode;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.JsonFields;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
@@ -51,7 +51,7 @@ public record CreateGeneration(
             "unknown field '" + entry.getKey() + "'; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
       }
     }
-    String modelId = requiredString(body, "model");
+    String modelId = JsonFields.requiredString(body, "model");
     ModelSpec model =
         catalog
             .find(modelId)
@@ -61,22 +61,23 @@ public record CreateGeneration(
                         "model",
                         "unknown model '" + modelId + "'; available: "
                             + catalog.all().stream().map(ModelSpec::id).collect(Collectors.joining(", "))));
-    String prompt = requiredString(body, "prompt");
+    String prompt = JsonFields.requiredString(body, "prompt");
     checkText("prompt", prompt);
     if (prompt.isBlank()) {
       throw ApiException.invalid("prompt", "prompt must not be blank");
     }
-    String negativePrompt = optionalString(body, "negative_prompt");
+    String negativePrompt = JsonFields.optionalString(body, "negative_prompt");
     if (negativePrompt != null) {
       checkText("negative_prompt", negativePrompt);
     }
-    int duration = (int) optionalInteger(body, "duration_seconds", 5, model.minDurationSeconds(), model.maxDurationSeconds());
-    String aspectRatio = oneOf(body, "aspect_ratio", "16:9", model.aspectRatios());
-    String resolution = oneOf(body, "resolution", "480p", model.resolutions());
+    int duration = (int) JsonFields.optionalInteger(
+            body, "duration_seconds", model.defaultDurationSeconds(), model.minDurationSeconds(), model.maxDurationSeconds());
+    String aspectRatio = JsonFields.oneOf(body, "aspect_ratio", model.defaultAspectRatio(), model.aspectRatios());
+    String resolution = JsonFields.oneOf(body, "resolution", model.defaultResolution(), model.resolutions());
     Long seed = body.get("seed") == null || body.get("seed").isNull()
         ? null
-        : optionalInteger(body, "seed", 0, 0, 4_294_967_295L);
-    String webhookUrl = optionalString(body, "webhook_url");
+        : JsonFields.optionalInteger(body, "seed", 0, 0, 4_294_967_295L);
+    String webhookUrl = JsonFields.optionalString(body, "webhook_url");
     if (webhookUrl != null) {
       checkWebhookUrl(webhookUrl);
     }
@@ -120,56 +121,5 @@ public record CreateGeneration(
     } catch (URISyntaxException e) {
       throw ApiException.invalid("webhook_url", "webhook_url is not a valid URL");
     }
-  }
-
-  private static String requiredString(JsonNode body, String field) {
-    String value = optionalString(body, field);
-    if (value == null) {
-      throw ApiException.invalid(field, field + " is required");
-    }
-    return value;
-  }
-
-  private static String optionalString(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isString()) {
-      throw ApiException.invalid(field, field + " must be a string");
-    }
-    return node.getStringValue();
-  }
-
-  private static long optionalInteger(JsonNode body, String field, long fallback, long min, long max) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return fallback;
-    }
-    Number number = node.isNumber() ? node.getNumberValue() : null;
-    boolean integral =
-        number instanceof Integer
-            || number instanceof Long
-            || number instanceof Short
-            || number instanceof BigInteger;
-    if (!integral) {
-      throw ApiException.invalid(field, field + " must be an integer from " + min + " to " + max);
-    }
-    BigInteger value = new BigInteger(number.toString());
-    if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw ApiException.invalid(field, field + " must be an integer from " + min + " to " + max + " (got " + value + ")");
-    }
-    return value.longValue();
-  }
-
-  private static String oneOf(JsonNode body, String field, String fallback, java.util.List<String> allowed) {
-    String value = optionalString(body, field);
-    if (value == null) {
-      return fallback;
-    }
-    if (!allowed.contains(value)) {
-      throw ApiException.invalid(field, field + " must be one of " + String.join(", ", allowed) + " (got '" + value + "')");
-    }
-    return value;
   }
 }

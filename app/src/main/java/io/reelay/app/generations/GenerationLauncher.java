@@ -125,8 +125,8 @@ public class GenerationLauncher {
                 create.resolution(),
                 create.seed()),
             new WaitPolicy(model.providerCallsBack(), model.pollIntervalSeconds(), model.deadlineSeconds()),
-            model.estimateMicros(create.durationSeconds()),
-            model.pricePerSecondMicros());
+            model.estimateMicros(create.durationSeconds(), create.resolution(), false),
+            model.ratePerSecondMicros(create.resolution(), false));
 
     Optional<Admission> admission = startAndAwaitAdmission(request);
     if (admission.isPresent() && !admission.get().admitted()) {

@@ -1,57 +1,62 @@
 package io.reelay.app.models;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The models this gateway offers. */
+/**
+ * The models this gateway offers and their prices, from configuration ({@code reelay.models}).
+ * A model without a complete price list is refused at startup rather than priced at zero.
+ */
 @Singleton
 public class ModelCatalog {
 
-  static final List<String> ASPECT_RATIOS = List.of("16:9", "9:16", "1:1");
-  static final List<String> RESOLUTIONS = List.of("480p", "720p", "1080p");
-  private static final long SIM_PRICE_PER_SECOND_MICROS = 50_000; // $0.05
-
   private final Map<String, ModelSpec> models = new LinkedHashMap<>();
 
-  public ModelCatalog(
-      @Value("${reelay.models.sim-fast.poll-interval-seconds:30}") long fastPoll,
-      @Value("${reelay.models.sim-fast.deadline-seconds:600}") long fastDeadline,
-      @Value("${reelay.models.sim-poll.poll-interval-seconds:2}") long pollPoll,
-      @Value("${reelay.models.sim-poll.deadline-seconds:600}") long pollDeadline) {
-    add(
-        new ModelSpec(
-            "sim-fast",
-            "sim",
-            "Built-in simulated provider that calls our webhook when the video is ready",
-            true,
-            1,
-            10,
-            ASPECT_RATIOS,
-            RESOLUTIONS,
-            SIM_PRICE_PER_SECOND_MICROS,
-            fastPoll,
-            fastDeadline));
-    add(
-        new ModelSpec(
-            "sim-poll",
-            "sim",
-            "Built-in simulated provider that never calls back, so Reelay polls it",
-            false,
-            1,
-            10,
-            ASPECT_RATIOS,
-            RESOLUTIONS,
-            SIM_PRICE_PER_SECOND_MICROS,
-            pollPoll,
-            pollDeadline));
+  public ModelCatalog(List<ModelConfiguration> configured) {
+    configured.stream()
+        .sorted(Comparator.comparing(ModelConfiguration::getId))
+        .map(ModelCatalog::spec)
+        .forEach(spec -> models.put(spec.id(), spec));
   }
 
-  private void add(ModelSpec spec) {
-    models.put(spec.id(), spec);
+  static ModelSpec spec(ModelConfiguration c) {
+    String where = "reelay.models." + c.getId();
+    if (c.getProvider() == null || c.getProvider().isBlank()) {
+      throw new IllegalStateException(where + ".provider is required");
+    }
+    if (c.getMinDurationSeconds() < 1 || c.getMaxDurationSeconds() < c.getMinDurationSeconds()) {
+      throw new IllegalStateException(where + ": durations must satisfy 1 <= min <= max");
+    }
+    Map<String, Long> prices = new LinkedHashMap<>();
+    for (String resolution : c.getResolutions()) {
+      BigDecimal usd = c.getPricePerSecondUsd().get(resolution);
+      if (usd == null || usd.signum() < 0) {
+        throw new IllegalStateException(where + ".price-per-second-usd." + resolution + " is missing");
+      }
+      prices.put(resolution, micros(usd));
+    }
+    return new ModelSpec(
+        c.getId(),
+        c.getProvider(),
+        c.getDescription(),
+        c.isProviderCallsBack(),
+        c.getMinDurationSeconds(),
+        c.getMaxDurationSeconds(),
+        List.copyOf(c.getAspectRatios()),
+        List.copyOf(c.getResolutions()),
+        Map.copyOf(prices),
+        c.getAudioPricePerSecondUsd() == null ? null : micros(c.getAudioPricePerSecondUsd()),
+        c.getPollIntervalSeconds(),
+        c.getDeadlineSeconds());
+  }
+
+  private static long micros(BigDecimal usd) {
+    return usd.movePointRight(6).longValueExact();
   }
 
   public Optional<ModelSpec> find(String id) {

@@ -1,21 +1,23 @@
 package io.reelay.app.models;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * A model clients can ask for, with its limits, price and how its provider reports back.
+ * A model clients can ask for, with its limits, prices and how its provider reports back.
  *
- * @param id                   public model name
- * @param provider             the provider that serves it
- * @param description          one line for GET /v1/models
- * @param providerCallsBack    whether the provider calls our webhook (else we poll)
- * @param minDurationSeconds   shortest video
- * @param maxDurationSeconds   longest video
- * @param aspectRatios         allowed aspect ratios
- * @param resolutions          allowed resolutions
- * @param pricePerSecondMicros price of one second of video, micro-USD
- * @param pollIntervalSeconds  how often to poll while waiting (a fallback when callbacks exist)
- * @param deadlineSeconds      overall deadline for the provider to finish
+ * @param id                         public model name
+ * @param provider                   the provider that serves it
+ * @param description                one line for GET /v1/models
+ * @param providerCallsBack          whether the provider calls our webhook (else we poll)
+ * @param minDurationSeconds         shortest video
+ * @param maxDurationSeconds         longest video
+ * @param aspectRatios               allowed aspect ratios
+ * @param resolutions                allowed resolutions
+ * @param pricePerSecondMicros       price of one second of video by resolution, micro-USD
+ * @param audioPricePerSecondMicros  surcharge per second for audio, or null when not offered
+ * @param pollIntervalSeconds        how often to poll while waiting (a fallback with callbacks)
+ * @param deadlineSeconds            overall deadline for the provider to finish
  */
 public record ModelSpec(
     String id,
@@ -26,12 +28,44 @@ public record ModelSpec(
     int maxDurationSeconds,
     List<String> aspectRatios,
     List<String> resolutions,
-    long pricePerSecondMicros,
+    Map<String, Long> pricePerSecondMicros,
+    Long audioPricePerSecondMicros,
     long pollIntervalSeconds,
     long deadlineSeconds) {
 
-  /** The hold for a video of this length: its price at full requested duration. */
-  public long estimateMicros(int durationSeconds) {
-    return pricePerSecondMicros * durationSeconds;
+  /** 16:9 unless the model does not offer it. */
+  public String defaultAspectRatio() {
+    return aspectRatios.contains("16:9") ? "16:9" : aspectRatios.get(0);
+  }
+
+  /** 480p unless the model does not offer it. */
+  public String defaultResolution() {
+    return resolutions.contains("480p") ? "480p" : resolutions.get(0);
+  }
+
+  /** 5 s, kept within the model's range. */
+  public int defaultDurationSeconds() {
+    return Math.max(minDurationSeconds, Math.min(5, maxDurationSeconds));
+  }
+
+  public boolean offersAudio() {
+    return audioPricePerSecondMicros != null;
+  }
+
+  /** The per-second rate of a video at this resolution, with the audio surcharge if asked. */
+  public long ratePerSecondMicros(String resolution, boolean audio) {
+    Long base = pricePerSecondMicros.get(resolution);
+    if (base == null) {
+      throw new IllegalArgumentException(id + " has no price for " + resolution);
+    }
+    return base + (audio ? audioPricePerSecondMicros : 0);
+  }
+
+  /**
+   * The quote, and the hold a generation places: the rate at the full requested duration.
+   * Settlement later bills the measured duration at the same rate, never more than this.
+   */
+  public long estimateMicros(int durationSeconds, String resolution, boolean audio) {
+    return ratePerSecondMicros(resolution, audio) * durationSeconds;
   }
 }

@@ -38,10 +38,18 @@ public class ModelsController {
                   view.put("provider_calls_back", m.providerCallsBack());
                   view.put(
                       "duration_seconds",
-                      Map.of("min", m.minDurationSeconds(), "max", m.maxDurationSeconds(), "default", 5));
+                      Map.of(
+                          "min", m.minDurationSeconds(),
+                          "max", m.maxDurationSeconds(),
+                          "default", m.defaultDurationSeconds()));
                   view.put("aspect_ratios", m.aspectRatios());
                   view.put("resolutions", m.resolutions());
-                  view.put("price_per_second_usd", Usd.of(m.pricePerSecondMicros()));
+                  Map<String, Object> prices = new LinkedHashMap<>();
+                  m.resolutions().forEach(r -> prices.put(r, Usd.of(m.pricePerSecondMicros().get(r))));
+                  view.put("price_per_second_usd", prices);
+                  view.put(
+                      "audio_price_per_second_usd",
+                      m.offersAudio() ? Usd.of(m.audioPricePerSecondMicros()) : null);
                   view.put("currency", "USD");
                   return view;
                 })

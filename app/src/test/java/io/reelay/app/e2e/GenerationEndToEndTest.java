@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -307,6 +308,63 @@ class GenerationEndToEndTest {
     awaitStatus(key, id, "completed", Duration.ofSeconds(60));
     assertEquals(1, ledgerEntries(id, "capture"));
     assertEquals(1, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
+  }
+
+  @Test
+  @Order(11)
+  void quoteEqualsEstimateAndUsageAndLedgerShowEveryMovement() throws Exception {
+    String key = newAccount("e2e-usage", "2.00");
+    HttpResponse<String> quoted =
+        stack.post("/v1/quotes", key, Map.of("model", "sim-poll", "duration_seconds", 3, "resolution", "720p"), Map.of());
+    assertEquals(200, quoted.statusCode(), quoted.body());
+    JsonNode quote = LocalStack.json(quoted);
+    assertEquals(0, new BigDecimal("0.15").compareTo(quote.get("cost_usd").decimalValue()));
+    assertEquals("USD", quote.get("currency").asText());
+
+    JsonNode g = create(key, request("sim-poll", "usage", 3, "16:9", "720p", 4), 201);
+    assertEquals(0, quote.get("cost_usd").decimalValue().compareTo(g.get("estimated_cost_usd").decimalValue()));
+    JsonNode done = awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(60));
+    BigDecimal cost = done.get("cost_usd").decimalValue();
+
+    assertQuoteError(key, Map.of("model", "nope"), "model");
+    assertQuoteError(key, Map.of("model", "sim-poll", "duration_seconds", 11), "duration_seconds");
+    assertQuoteError(key, Map.of("model", "sim-poll", "resolution", "4k"), "resolution");
+    assertQuoteError(key, Map.of("model", "sim-poll", "audio", true), "audio");
+    assertQuoteError(key, Map.of("model", "sim-poll", "audio", "yes"), "audio");
+
+    JsonNode usage = LocalStack.json(stack.get("/v1/usage?days=7", key));
+    assertEquals(7, usage.get("period_days").asInt());
+    assertEquals(1, usage.get("total_requests").asInt());
+    assertEquals(3.0, usage.get("total_seconds").asDouble(), 0.1);
+    assertEquals(0, cost.compareTo(usage.get("total_cost_usd").decimalValue()));
+    assertEquals(0, cost.compareTo(usage.get("total_spent_usd").decimalValue()));
+    assertEquals(0, new BigDecimal("2.00").subtract(cost).compareTo(usage.get("current_balance_usd").decimalValue()));
+    assertEquals(30, LocalStack.json(stack.get("/v1/usage", key)).get("period_days").asInt());
+    assertError(stack.get("/v1/usage?days=91", key), 400, "INVALID_PARAMETER");
+    assertError(stack.get("/v1/usage?days=0", key), 400, "INVALID_PARAMETER");
+
+    // credit, reserve, capture: newest first, each with the balance after it
+    JsonNode ledger = LocalStack.json(stack.get("/v1/ledger", key));
+    List<String> kinds = new java.util.ArrayList<>();
+    ledger.get("data").forEach(e -> kinds.add(e.get("kind").asText()));
+    assertEquals(List.of("capture", "reserve", "credit"), kinds);
+    JsonNode capture = ledger.get("data").get(0);
+    assertEquals(g.get("id").asText(), capture.get("generation_id").asText());
+    assertEquals(0, cost.compareTo(capture.get("amount_usd").decimalValue()));
+    assertEquals(0, new BigDecimal("2.00").subtract(cost).compareTo(capture.get("balance_after_usd").decimalValue()));
+    assertTrue(capture.has("time"));
+    JsonNode page = LocalStack.json(stack.get("/v1/ledger?limit=2", key));
+    assertEquals(2, page.get("data").size());
+    JsonNode rest = LocalStack.json(stack.get("/v1/ledger?limit=2&cursor=" + page.get("next_cursor").asText(), key));
+    assertEquals(1, rest.get("data").size());
+    assertEquals("credit", rest.get("data").get(0).get("kind").asText());
+    assertTrue(rest.get("next_cursor").isNull());
+  }
+
+  private static void assertQuoteError(String key, Map<String, Object> body, String param) throws Exception {
+    HttpResponse<String> response = stack.post("/v1/quotes", key, body, Map.of());
+    assertError(response, 400, "INVALID_PARAMETER");
+    assertEquals(param, LocalStack.json(response).get("error").get("param").asText(), response.body());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+package io.reelay.app.audit;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.app.api.ApiAuth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** GET /admin/v1/audit — the money audit that {@code ./reelay audit} prints. */
+@Controller("/admin/v1/audit")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuditController {
+
+  private final ApiAuth auth;
+  private final MoneyAudit audit;
+
+  public AuditController(ApiAuth auth, MoneyAudit audit) {
+    this.auth = auth;
+    this.audit = audit;
+  }
+
+  @Get
+  public Map<String, Object> audit(HttpRequest<?> request) {
+    auth.admin(request);
+    MoneyAudit.Report report = audit.run();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("ok", report.ok());
+    view.put("accounts_checked", report.accounts());
+    view.put("generations_checked", report.generations());
+    view.put("active_holds", report.activeHolds());
+    view.put(
+        "violations",
+        report.violations().stream()
+            .map(
+                v -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("check", v.check());
+                  item.put("account_id", v.accountId() == null ? null : v.accountId().toString());
+                  item.put("generation_id", v.generationId() == null ? null : v.generationId().toString());
+                  item.put("detail", v.detail());
+                  return item;
+                })
+            .toList());
+    return view;
+  }
+}

@@ -1,0 +1,86 @@
+package io.reelay.app.billing;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiException;
+import io.reelay.app.api.JsonFields;
+import io.reelay.app.api.Usd;
+import io.reelay.app.models.ModelCatalog;
+import io.reelay.app.models.ModelSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * POST /v1/quotes — the price of a generation before committing to it. A generation created with
+ * the same parameters reserves exactly this amount; settlement bills the measured duration at the
+ * same rate and never more.
+ */
+@Controller("/v1/quotes")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class QuotesController {
+
+  private static final Set<String> FIELDS =
+      Set.of("model", "duration_seconds", "resolution", "audio", "aspect_ratio");
+
+  private final ApiAuth auth;
+  private final ModelCatalog catalog;
+
+  public QuotesController(ApiAuth auth, ModelCatalog catalog) {
+    this.auth = auth;
+    this.catalog = catalog;
+  }
+
+  @Post(consumes = MediaType.ALL)
+  public Map<String, Object> quote(HttpRequest<?> request, @Body Optional<JsonNode> body) {
+    auth.account(request);
+    JsonNode json = JsonFields.object(body.orElse(null));
+    for (var entry : json.entries()) {
+      if (!FIELDS.contains(entry.getKey())) {
+        throw ApiException.invalid(entry.getKey(), "unknown field '" + entry.getKey() + "'");
+      }
+    }
+    String modelId = JsonFields.requiredString(json, "model");
+    ModelSpec model =
+        catalog
+            .find(modelId)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        "model",
+                        "unknown model '" + modelId + "'; available: "
+                            + catalog.all().stream().map(ModelSpec::id).collect(Collectors.joining(", "))));
+    int duration =
+        (int)
+            JsonFields.optionalInteger(
+                json,
+                "duration_seconds",
+                model.defaultDurationSeconds(),
+                model.minDurationSeconds(),
+                model.maxDurationSeconds());
+    String resolution = JsonFields.oneOf(json, "resolution", model.defaultResolution(), model.resolutions());
+    JsonFields.oneOf(json, "aspect_ratio", model.defaultAspectRatio(), model.aspectRatios());
+    boolean audio = JsonFields.optionalBoolean(json, "audio", false);
+    if (audio && !model.offersAudio()) {
+      throw ApiException.invalid("audio", model.id() + " does not offer audio");
+    }
+    Map<String, Object> quote = new LinkedHashMap<>();
+    quote.put("cost_usd", Usd.of(model.estimateMicros(duration, resolution, audio)));
+    quote.put("currency", "USD");
+    quote.put("model", model.id());
+    quote.put("duration_seconds", duration);
+    quote.put("resolution", resolution);
+    quote.put("audio", audio);
+    quote.put("price_per_second_usd", Usd.of(model.ratePerSecondMicros(resolution, audio)));
+    return quote;
+  }
+}
