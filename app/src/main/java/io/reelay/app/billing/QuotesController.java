@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * POST /v1/quotes — the price of a generation before committing to it. A generation created with
@@ -49,16 +48,7 @@ public class QuotesController {
         throw ApiException.invalid(entry.getKey(), "unknown field '" + entry.getKey() + "'");
       }
     }
-    String modelId = JsonFields.requiredString(json, "model");
-    ModelSpec model =
-        catalog
-            .find(modelId)
-            .orElseThrow(
-                () ->
-                    ApiException.invalid(
-                        "model",
-                        "unknown model '" + modelId + "'; available: "
-                            + catalog.all().stream().map(ModelSpec::id).collect(Collectors.joining(", "))));
+    ModelSpec model = catalog.require(JsonFields.requiredString(json, "model"));
     int duration =
         (int)
             JsonFields.optionalInteger(

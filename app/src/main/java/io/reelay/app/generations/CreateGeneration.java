@@ -8,7 +8,6 @@ import io.reelay.app.models.ModelSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A validated POST /v1/generations body. Validation names the offending field in every message
@@ -51,16 +50,7 @@ public record CreateGeneration(
             "unknown field '" + entry.getKey() + "'; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
       }
     }
-    String modelId = JsonFields.requiredString(body, "model");
-    ModelSpec model =
-        catalog
-            .find(modelId)
-            .orElseThrow(
-                () ->
-                    ApiException.invalid(
-                        "model",
-                        "unknown model '" + modelId + "'; available: "
-                            + catalog.all().stream().map(ModelSpec::id).collect(Collectors.joining(", "))));
+    ModelSpec model = catalog.require(JsonFields.requiredString(body, "model"));
     String prompt = JsonFields.requiredString(body, "prompt");
     checkText("prompt", prompt);
     if (prompt.isBlank()) {

@@ -1,5 +1,6 @@
 package io.reelay.app.models;
 
+import io.reelay.app.api.ApiException;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -61,6 +62,17 @@ public class ModelCatalog {
 
   public Optional<ModelSpec> find(String id) {
     return Optional.ofNullable(models.get(id));
+  }
+
+  /** The model a request names; 400 INVALID_PARAMETER (param "model") when unknown. */
+  public ModelSpec require(String id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                ApiException.invalid(
+                    "model",
+                    "unknown model '" + id + "'; available: "
+                        + String.join(", ", models.keySet())));
   }
 
   public List<ModelSpec> all() {
