@@ -9,6 +9,8 @@ class CostAndMoneyTest {
   @Test
   void costOfBillsTheRealDurationAtThePerSecondRate() {
     assertEquals(500_000, GenerationWorkflowImpl.costOf(5_000, 100_000));
+    // the Vinci docs' example: a 5.2 s video at $0.05/s costs $0.26
+    assertEquals(260_000, GenerationWorkflowImpl.costOf(5_200, 50_000));
     assertEquals(1_080_250, GenerationWorkflowImpl.costOf(4_321, 250_000));
     assertEquals(0, GenerationWorkflowImpl.costOf(0, 100_000));
     assertEquals(0, GenerationWorkflowImpl.costOf(5_000, 0));
