@@ -95,6 +95,18 @@ public class LedgerAudit {
         });
   }
 
+  /** Whether a generation's hold is still active right now (outside the audit's snapshot). */
+  public boolean holdActive(UUID generationId) {
+    return tx.executeRead(
+        status ->
+            Sql.one(
+                    status.getConnection(),
+                    "SELECT state = 'active' FROM holds WHERE generation_id = ?",
+                    rs -> rs.getBoolean(1),
+                    generationId)
+                .orElse(false));
+  }
+
   /** The running totals on each account must equal what its journal and holds say. */
   private static List<Violation> accountTotals(Connection c) throws SQLException {
     return Sql.all(

@@ -17,6 +17,7 @@ public record GenerationRecord(
     String aspectRatio,
     String resolution,
     Long seed,
+    boolean audio,
     String webhookUrl,
     String metadataJson,
     long estimatedCostMicros,

@@ -26,7 +26,7 @@ public class GenerationStore {
 
   private static final String COLUMNS =
       "id, account_id, model, provider, status, progress, prompt, negative_prompt,"
-          + " duration_seconds, aspect_ratio, resolution, seed, webhook_url, metadata,"
+          + " duration_seconds, aspect_ratio, resolution, seed, audio, webhook_url, metadata,"
           + " estimated_cost_micros, cost_micros, provider_job_id, asset_key, video_bytes,"
           + " video_sha256, video_duration_ms, video_width, video_height, error_code,"
           + " error_message, created_at, completed_at";
@@ -60,9 +60,9 @@ public class GenerationStore {
     UUID id = UUID.fromString(r.generationId());
     write(
         "INSERT INTO generations (id, account_id, model, provider, status, prompt, negative_prompt,"
-            + " duration_seconds, aspect_ratio, resolution, seed, estimated_cost_micros,"
+            + " duration_seconds, aspect_ratio, resolution, seed, audio, estimated_cost_micros,"
             + " webhook_url, metadata, idempotency_key)"
-            + " SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, f.webhook_url, f.metadata,"
+            + " SELECT ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, f.webhook_url, f.metadata,"
             + " f.idempotency_key FROM (SELECT 1) AS one"
             + " LEFT JOIN generation_client_fields f ON f.generation_id = ?"
             + " ON CONFLICT (id) DO NOTHING",
@@ -76,6 +76,7 @@ public class GenerationStore {
         r.spec().aspectRatio(),
         r.spec().resolution(),
         r.spec().seed(),
+        r.spec().audio(),
         r.estimatedCostMicros(),
         id);
   }
@@ -192,6 +193,7 @@ public class GenerationStore {
         rs.getString("aspect_ratio"),
         rs.getString("resolution"),
         nullableLong(rs, "seed"),
+        rs.getBoolean("audio"),
         rs.getString("webhook_url"),
         rs.getString("metadata"),
         rs.getLong("estimated_cost_micros"),

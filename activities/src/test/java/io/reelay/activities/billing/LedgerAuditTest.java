@@ -105,7 +105,7 @@ class LedgerAuditTest {
             account.toString(),
             "sim-poll",
             "sim",
-            new VideoSpec("audit", null, 2, "16:9", "480p", 1L),
+            new VideoSpec("audit", null, 2, "16:9", "480p", 1L, false),
             new WaitPolicy(false, 1, 60),
             100_000,
             50_000));

@@ -21,6 +21,9 @@ public class ApiAuth {
   /** Request attribute holding the rate-limit decision, turned into headers by a filter. */
   static final String RATE_LIMIT_ATTRIBUTE = "reelay.rate-limit";
 
+  /** Request attribute holding the caller once the filter has authenticated the request. */
+  static final String CALLER_ATTRIBUTE = "reelay.caller";
+
   private final AccountDirectory accounts;
   private final RateLimiter rateLimiter;
   private final String adminToken;
@@ -44,6 +47,11 @@ public class ApiAuth {
    * revoked, 429 RATE_LIMIT_EXCEEDED when the key's budget for this minute is spent.
    */
   public ApiCaller caller(HttpRequest<?> request) {
+    // authenticated (and charged) once per request, by ApiKeyFilter before any controller runs
+    var known = request.getAttribute(CALLER_ATTRIBUTE, ApiCaller.class);
+    if (known.isPresent()) {
+      return known.get();
+    }
     String key = bearer(request);
     if (key == null) {
       throw new ApiException(
@@ -60,6 +68,7 @@ public class ApiAuth {
                         HttpStatus.UNAUTHORIZED, "INVALID_API_KEY", "the API key is not valid"));
     RateLimiter.Decision decision = rateLimiter.consume(caller);
     request.setAttribute(RATE_LIMIT_ATTRIBUTE, decision);
+    request.setAttribute(CALLER_ATTRIBUTE, caller);
     if (!decision.allowed()) {
       throw new ApiException(
           HttpStatus.TOO_MANY_REQUESTS,

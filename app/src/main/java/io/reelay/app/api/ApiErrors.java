@@ -51,17 +51,22 @@ public final class ApiErrors {
     };
   }
 
+  /** The response for one of our errors, extra headers included. */
+  public static MutableHttpResponse<?> response(ApiException e) {
+    MutableHttpResponse<?> response =
+        HttpResponse.status(e.status())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .body(body(e.code(), e.getMessage(), e.param()));
+    e.headers().forEach(response::header);
+    return response;
+  }
+
   /** Answers our own exceptions. */
   @Singleton
   static class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException e) {
-      MutableHttpResponse<?> response =
-          HttpResponse.status(e.status())
-              .contentType(MediaType.APPLICATION_JSON_TYPE)
-              .body(body(e.code(), e.getMessage(), e.param()));
-      e.headers().forEach(response::header);
-      return response;
+      return response(e);
     }
   }
 

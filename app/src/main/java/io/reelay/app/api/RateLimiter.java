@@ -51,12 +51,14 @@ public class RateLimiter {
     return maxPerMinute;
   }
 
+  /** A key's limit: its own, or the default, never above the configured maximum. */
+  public int effectiveLimit(Integer ownLimit) {
+    return Math.min(maxPerMinute, ownLimit == null ? defaultPerMinute : ownLimit);
+  }
+
   /** Takes one request from the caller's budget. */
   public Decision consume(ApiCaller caller) {
-    int limit =
-        Math.min(
-            maxPerMinute,
-            caller.rateLimitPerMinute() == null ? defaultPerMinute : caller.rateLimitPerMinute());
+    int limit = effectiveLimit(caller.rateLimitPerMinute());
     BucketConfiguration configuration =
         BucketConfiguration.builder()
             .addLimit(l -> l.capacity(limit).refillIntervally(limit, Duration.ofMinutes(1)))

@@ -36,8 +36,8 @@ public class UsageController {
   public Map<String, Object> usage(HttpRequest<?> request, @QueryValue Optional<String> days) {
     UUID account = auth.account(request);
     int period = integer(days.orElse(null), "days", 30, 1, 90);
-    UsageReports.Usage usage = reports.usage(account, period);
-    Ledger.Balance balance = ledger.balance(account).orElseThrow(() -> ApiException.notFound("account"));
+    UsageReports.Usage usage = reports.usage(account, period).orElseThrow(() -> ApiException.notFound("account"));
+    Ledger.Balance balance = usage.balance();
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("period_days", period);
     view.put("total_requests", usage.requests());
@@ -56,7 +56,14 @@ public class UsageController {
     int pageSize = integer(limit.orElse(null), "limit", 50, 1, 200);
     long before = Long.MAX_VALUE;
     if (cursor.isPresent() && !cursor.get().isEmpty()) {
-      before = integer(cursor.get(), "cursor", 0, 1, Integer.MAX_VALUE);
+      try {
+        before = Long.parseLong(cursor.get());
+      } catch (NumberFormatException e) {
+        before = -1;
+      }
+      if (before < 1) {
+        throw ApiException.invalid("cursor", "cursor is not one this API returned");
+      }
     }
     List<Ledger.LedgerEntry> page = ledger.entries(account, before, pageSize + 1);
     boolean more = page.size() > pageSize;

@@ -21,6 +21,7 @@ public record CreateGeneration(
     String aspectRatio,
     String resolution,
     Long seed,
+    boolean audio,
     String webhookUrl,
     JsonNode metadata) {
 
@@ -36,6 +37,7 @@ public record CreateGeneration(
           "aspect_ratio",
           "resolution",
           "seed",
+          "audio",
           "webhook_url",
           "metadata");
 
@@ -67,6 +69,10 @@ public record CreateGeneration(
     Long seed = body.get("seed") == null || body.get("seed").isNull()
         ? null
         : JsonFields.optionalInteger(body, "seed", 0, 0, 4_294_967_295L);
+    boolean audio = JsonFields.optionalBoolean(body, "audio", false);
+    if (audio && !model.offersAudio()) {
+      throw ApiException.invalid("audio", model.id() + " does not offer audio");
+    }
     String webhookUrl = JsonFields.optionalString(body, "webhook_url");
     if (webhookUrl != null) {
       checkWebhookUrl(webhookUrl);
@@ -80,7 +86,7 @@ public record CreateGeneration(
           "metadata", "metadata must be a JSON object with at most " + MAX_METADATA_KEYS + " keys");
     }
     return new CreateGeneration(
-        model, prompt, negativePrompt, duration, aspectRatio, resolution, seed, webhookUrl, metadata);
+        model, prompt, negativePrompt, duration, aspectRatio, resolution, seed, audio, webhookUrl, metadata);
   }
 
   private static void checkText(String field, String value) {

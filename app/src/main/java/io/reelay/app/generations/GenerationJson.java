@@ -34,6 +34,7 @@ public class GenerationJson {
     view.put("aspect_ratio", g.aspectRatio());
     view.put("resolution", g.resolution());
     view.put("seed", g.seed());
+    view.put("audio", g.audio());
     view.put("webhook_url", g.webhookUrl());
     view.put("metadata", metadata(g.metadataJson()));
     view.put("estimated_cost_usd", Usd.of(g.estimatedCostMicros()));

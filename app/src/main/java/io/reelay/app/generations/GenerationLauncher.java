@@ -123,10 +123,11 @@ public class GenerationLauncher {
                 create.durationSeconds(),
                 create.aspectRatio(),
                 create.resolution(),
-                create.seed()),
+                create.seed(),
+                create.audio()),
             new WaitPolicy(model.providerCallsBack(), model.pollIntervalSeconds(), model.deadlineSeconds()),
-            model.estimateMicros(create.durationSeconds(), create.resolution(), false),
-            model.ratePerSecondMicros(create.resolution(), false));
+            model.estimateMicros(create.durationSeconds(), create.resolution(), create.audio()),
+            model.ratePerSecondMicros(create.resolution(), create.audio()));
 
     Optional<Admission> admission = startAndAwaitAdmission(request);
     if (admission.isPresent() && !admission.get().admitted()) {
@@ -259,6 +260,7 @@ public class GenerationLauncher {
             create.aspectRatio(),
             create.resolution(),
             String.valueOf(create.seed()),
+            String.valueOf(create.audio()),
             String.valueOf(create.webhookUrl()),
             String.valueOf(metadataJson));
     try {

@@ -1,5 +1,6 @@
 package io.reelay.app.keys;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -33,11 +34,17 @@ public class KeysController {
   private final ApiAuth auth;
   private final AccountDirectory accounts;
   private final RateLimiter rateLimiter;
+  private final int maxActiveKeys;
 
-  public KeysController(ApiAuth auth, AccountDirectory accounts, RateLimiter rateLimiter) {
+  public KeysController(
+      ApiAuth auth,
+      AccountDirectory accounts,
+      RateLimiter rateLimiter,
+      @Value("${reelay.keys.max-active-per-account:20}") int maxActiveKeys) {
     this.auth = auth;
     this.accounts = accounts;
     this.rateLimiter = rateLimiter;
+    this.maxActiveKeys = maxActiveKeys;
   }
 
   @Post(consumes = MediaType.ALL)
@@ -54,6 +61,13 @@ public class KeysController {
       throw ApiException.invalid("name", "name is required: 1 to 100 printable characters");
     }
     Integer limit = rateLimit(json.get("rate_limit_per_minute"));
+    // each key has its own budget: a cap on keys keeps one account from multiplying its rate
+    if (accounts.keys(account).stream().filter(ApiKeyInfo::active).count() >= maxActiveKeys) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "KEY_LIMIT_REACHED",
+          "an account may have at most " + maxActiveKeys + " active keys; revoke one first");
+    }
     AccountDirectory.IssuedKey issued = accounts.issueKey(account, name.getStringValue().trim(), limit);
     Map<String, Object> view = view(issued.info());
     view.put("key", issued.apiKey());
@@ -110,9 +124,7 @@ public class KeysController {
     view.put("name", key.name());
     view.put("is_active", key.active());
     view.put("preview", key.preview());
-    view.put(
-        "rate_limit_per_minute",
-        key.rateLimitPerMinute() == null ? rateLimiter.defaultPerMinute() : key.rateLimitPerMinute());
+    view.put("rate_limit_per_minute", rateLimiter.effectiveLimit(key.rateLimitPerMinute()));
     view.put("created_at", key.createdAt().toString());
     view.put("last_used_at", key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
     view.put("revoked_at", key.revokedAt() == null ? null : key.revokedAt().toString());

@@ -83,8 +83,14 @@ class AccountAccessEndToEndTest {
   void overTheLimitIsA429WithHeaders() throws Exception {
     String key = keyWithLimit(newAccount("limited"), 5);
     for (int i = 1; i <= 5; i++) {
-      HttpResponse<String> ok = stack.get("/v1/balance", key);
-      assertEquals(200, ok.statusCode(), ok.body());
+      // requests the framework refuses (malformed JSON, unknown route) are charged like any other
+      HttpResponse<String> ok =
+          switch (i) {
+            case 3 -> stack.post("/v1/generations", key, "{broken", Map.of());
+            case 4 -> stack.get("/v1/no-such-thing", key);
+            default -> stack.get("/v1/balance", key);
+          };
+      assertEquals(i == 3 ? 400 : i == 4 ? 404 : 200, ok.statusCode(), ok.body());
       assertEquals("5", ok.headers().firstValue("X-RateLimit-Limit").orElseThrow());
       assertEquals(String.valueOf(5 - i), ok.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
       long reset = Long.parseLong(ok.headers().firstValue("X-RateLimit-Reset").orElseThrow());

@@ -9,6 +9,7 @@ package io.reelay.workflows.generation;
  * @param aspectRatio     "16:9", "9:16" or "1:1"
  * @param resolution      "480p", "720p" or "1080p"
  * @param seed            optional seed for deterministic output, or null
+ * @param audio           whether an audio track is wanted
  */
 public record VideoSpec(
     String prompt,
@@ -16,4 +17,5 @@ public record VideoSpec(
     int durationSeconds,
     String aspectRatio,
     String resolution,
-    Long seed) {}
+    Long seed,
+    boolean audio) {}

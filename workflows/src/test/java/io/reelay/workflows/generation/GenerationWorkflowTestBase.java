@@ -84,7 +84,7 @@ abstract class GenerationWorkflowTestBase {
         ACCOUNT,
         "sim-fast",
         PROVIDER,
-        new VideoSpec("a cat on a skateboard", null, 5, "16:9", "720p", null),
+        new VideoSpec("a cat on a skateboard", null, 5, "16:9", "720p", null, false),
         policy,
         HOLD,
         PRICE);
