@@ -20,6 +20,7 @@ public class ModelCatalog {
 
   public ModelCatalog(List<ModelConfiguration> configured) {
     configured.stream()
+        .filter(ModelConfiguration::isEnabled)
         .sorted(Comparator.comparing(ModelConfiguration::getId))
         .map(ModelCatalog::spec)
         .forEach(spec -> models.put(spec.id(), spec));

@@ -14,6 +14,7 @@ import java.util.Map;
 public class ModelConfiguration {
 
   private final String id;
+  private boolean enabled = true;
   private String provider;
   private String description = "";
   private boolean providerCallsBack;
@@ -32,6 +33,15 @@ public class ModelConfiguration {
 
   public String getId() {
     return id;
+  }
+
+  /** A model whose provider is not set up here is left out of the catalog. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
   }
 
   public String getProvider() {

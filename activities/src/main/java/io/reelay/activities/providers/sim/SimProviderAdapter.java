@@ -6,15 +6,12 @@ import io.micronaut.json.tree.JsonNode;
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
+import io.reelay.activities.providers.ProviderHttp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +23,7 @@ import java.util.Map;
 @Singleton
 public class SimProviderAdapter implements ProviderAdapter {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final JsonMapper json;
+  private final ProviderHttp http;
   private final String baseUrl;
   private final String apiKey;
 
@@ -37,7 +32,14 @@ public class SimProviderAdapter implements ProviderAdapter {
       PublicUrl publicUrl,
       @Value("${reelay.providers.sim.base-url:}") String baseUrl,
       @Value("${reelay.providers.sim.api-key}") String apiKey) {
-    this.json = json;
+    this.http =
+        new ProviderHttp(
+            "sim",
+            json,
+            body -> {
+              JsonNode error = body.get("error");
+              return new String[] {ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message")};
+            });
     String base = baseUrl == null || baseUrl.isBlank() ? publicUrl.base() + "/sim" : baseUrl.trim();
     this.baseUrl = base.replaceAll("/+$", "");
     this.apiKey = apiKey;
@@ -67,13 +69,15 @@ public class SimProviderAdapter implements ProviderAdapter {
     if (callbackUrl != null) {
       body.put("callback_url", JsonNode.createStringNode(callbackUrl.toString()));
     }
-    JsonNode answer = send(request("/v1/jobs").POST(jsonBody(JsonNode.createObjectNode(body))));
+    JsonNode answer =
+        http.call(
+            request("/v1/jobs").header("Content-Type", "application/json").POST(http.jsonBody(body)).build());
     return answer.get("id").getStringValue();
   }
 
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
-    JsonNode job = send(request("/v1/jobs/" + providerJobId).GET());
+    JsonNode job = http.call(request("/v1/jobs/" + providerJobId).GET().build());
     int progress = job.get("progress") == null ? 0 : job.get("progress").getIntValue();
     String status = job.get("status").getStringValue();
     return switch (status) {
@@ -86,8 +90,8 @@ public class SimProviderAdapter implements ProviderAdapter {
         yield new JobState(
             JobState.Phase.FAILED,
             progress,
-            error == null ? null : text(error, "code"),
-            error == null ? null : text(error, "message"));
+            ProviderHttp.text(error, "code"),
+            ProviderHttp.text(error, "message"));
       }
       default -> throw ProviderException.transientFailure("UNKNOWN_STATUS", "sim answered status " + status);
     };
@@ -95,30 +99,13 @@ public class SimProviderAdapter implements ProviderAdapter {
 
   @Override
   public void cancel(String providerJobId) throws ProviderException {
-    send(request("/v1/jobs/" + providerJobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()));
+    http.call(request("/v1/jobs/" + providerJobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   @Override
   public VideoDownload download(String providerJobId) throws ProviderException {
-    HttpRequest request =
-        request("/v1/jobs/" + providerJobId + "/video").timeout(Duration.ofMinutes(5)).GET().build();
-    try {
-      HttpResponse<InputStream> response =
-          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      if (response.statusCode() != 200) {
-        byte[] error = response.body().readAllBytes();
-        throw failure(response.statusCode(), error, response.headers().firstValue("Retry-After").orElse(null));
-      }
-      return new VideoDownload(
-          response.body(),
-          response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
-          response.headers().firstValueAsLong("Content-Length").orElse(-1));
-    } catch (IOException e) {
-      throw ProviderException.transientFailure("NETWORK", "sim download failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
-    }
+    return http.download(
+        request("/v1/jobs/" + providerJobId + "/video").timeout(Duration.ofMinutes(5)).GET().build());
   }
 
   private HttpRequest.Builder request(String path) {
@@ -126,58 +113,5 @@ public class SimProviderAdapter implements ProviderAdapter {
         .timeout(Duration.ofSeconds(10))
         .header("Authorization", "Bearer " + apiKey)
         .header("Accept", "application/json");
-  }
-
-  private HttpRequest.BodyPublisher jsonBody(JsonNode node) throws ProviderException {
-    try {
-      return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(node));
-    } catch (IOException e) {
-      throw ProviderException.refused("ENCODING", e.getMessage());
-    }
-  }
-
-  private JsonNode send(HttpRequest.Builder builder) throws ProviderException {
-    HttpRequest request = builder.header("Content-Type", "application/json").build();
-    try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
-        throw failure(
-            response.statusCode(),
-            response.body(),
-            response.headers().firstValue("Retry-After").orElse(null));
-      }
-      return json.readValue(response.body(), JsonNode.class);
-    } catch (IOException e) {
-      throw ProviderException.transientFailure("NETWORK", "sim call failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
-    }
-  }
-
-  /** 429 and 5xx are worth retrying; other 4xx are definitive. */
-  private ProviderException failure(int status, byte[] body, String retryAfter) {
-    String code = "HTTP_" + status;
-    String message = "sim answered " + status;
-    try {
-      JsonNode error = json.readValue(body, JsonNode.class).get("error");
-      if (error != null) {
-        code = text(error, "code");
-        message = text(error, "message");
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // not JSON: keep the status line
-    }
-    boolean retryable = status == 429 || status >= 500;
-    Duration hint = null;
-    if (retryAfter != null && retryAfter.matches("\\d+")) {
-      hint = Duration.ofSeconds(Long.parseLong(retryAfter));
-    }
-    return new ProviderException(retryable, code, message, hint);
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.coerceStringValue();
   }
 }

@@ -1,0 +1,131 @@
+package io.reelay.activities.providers;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP plumbing every adapter shares: JSON bodies, one mapping of status codes onto
+ * retryable or definitive {@link ProviderException}s, and retry hints (Retry-After, or "try
+ * again in N seconds" in the body). Each provider says how to read its error bodies.
+ */
+public final class ProviderHttp {
+
+  private static final Pattern SECONDS_IN_TEXT = Pattern.compile("(\\d{1,5})\\s*seconds?");
+
+  /** Reads a provider's error body into {code, message}; either may be null. */
+  @FunctionalInterface
+  public interface ErrorReader {
+    String[] read(JsonNode body);
+  }
+
+  private final String provider;
+  private final JsonMapper json;
+  private final ErrorReader errors;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  public ProviderHttp(String provider, JsonMapper json, ErrorReader errors) {
+    this.provider = provider;
+    this.json = json;
+    this.errors = errors;
+  }
+
+  public HttpRequest.BodyPublisher jsonBody(Map<String, JsonNode> fields) throws ProviderException {
+    try {
+      return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(JsonNode.createObjectNode(fields)));
+    } catch (IOException e) {
+      throw ProviderException.refused("ENCODING", e.getMessage());
+    }
+  }
+
+  /** Sends a request and answers its JSON body, or the provider's error as an exception. */
+  public JsonNode call(HttpRequest request) throws ProviderException {
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() / 100 != 2) {
+        throw failure(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+      }
+      return json.readValue(response.body(), JsonNode.class);
+    } catch (IOException e) {
+      // no response at all: the provider may or may not have acted; transient by nature
+      throw ProviderException.transientFailure("NETWORK", provider + " unreachable: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
+    }
+  }
+
+  /** Opens a streamed body (a video). The caller closes it. */
+  public ProviderAdapter.VideoDownload download(HttpRequest request) throws ProviderException {
+    try {
+      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        byte[] body;
+        try (InputStream in = response.body()) {
+          body = in.readNBytes(64 * 1024);
+        }
+        throw failure(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null));
+      }
+      return new ProviderAdapter.VideoDownload(
+          response.body(),
+          response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+          response.headers().firstValueAsLong("Content-Length").orElse(-1));
+    } catch (IOException e) {
+      throw ProviderException.transientFailure("NETWORK", provider + " download failed: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
+    }
+  }
+
+  /** 408, 429 and 5xx are worth retrying; other statuses are definitive. */
+  public ProviderException failure(int status, byte[] body, String retryAfterHeader) {
+    String code = "HTTP_" + status;
+    String message = provider + " answered " + status;
+    try {
+      String[] read = errors.read(json.readValue(body, JsonNode.class));
+      if (read[0] != null) {
+        code = read[0];
+      }
+      if (read[1] != null) {
+        message = read[1];
+      }
+    } catch (IOException | RuntimeException notJson) {
+      // keep the status line
+    }
+    boolean retryable = status == 408 || status == 429 || status >= 500;
+    return new ProviderException(retryable, code, message, retryAfter(retryAfterHeader, message));
+  }
+
+  /** Retry-After in seconds, else a "try again in N seconds" in the message, else none. */
+  static Duration retryAfter(String header, String message) {
+    if (header != null && header.trim().matches("\\d{1,6}")) {
+      return Duration.ofSeconds(Long.parseLong(header.trim()));
+    }
+    if (message != null) {
+      Matcher m = SECONDS_IN_TEXT.matcher(message);
+      if (m.find()) {
+        return Duration.ofSeconds(Long.parseLong(m.group(1)));
+      }
+    }
+    return null;
+  }
+
+  /** Text of a JSON field, or null. */
+  public static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value == null || value.isNull() ? null : value.coerceStringValue();
+  }
+}

@@ -1,0 +1,125 @@
+package io.reelay.activities.providers.vinci;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.reelay.activities.PublicUrl;
+import io.reelay.activities.providers.ProviderAdapter;
+import io.reelay.activities.providers.ProviderException;
+import io.reelay.activities.providers.ProviderHttp;
+import io.reelay.workflows.generation.JobState;
+import io.reelay.workflows.generation.VideoSpec;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client of the Vinci API (../shared/providers/vinci.md): POST
+ * /api/v1/generate/text-to-video, then GET /api/v1/status/{request_id} until completed or
+ * failed; the video is fetched from the signed {@code video_url} the status carries. Vinci has
+ * no callbacks, no client reference and no cancel, so Reelay polls it, and a cancel only stops
+ * our side. Errors come as {"detail": "..."}.
+ */
+@Singleton
+@Requires(property = "reelay.providers.vinci.enabled", value = "true")
+public class VinciProviderAdapter implements ProviderAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(VinciProviderAdapter.class);
+
+  private final ProviderHttp http;
+  private final String baseUrl;
+  private final String apiKey;
+
+  public VinciProviderAdapter(
+      JsonMapper json,
+      PublicUrl publicUrl,
+      @Value("${reelay.providers.vinci.base-url:}") String baseUrl,
+      @Value("${reelay.providers.vinci.api-key:}") String apiKey) {
+    this.http = new ProviderHttp("vinci", json, body -> new String[] {null, ProviderHttp.text(body, "detail")});
+    // default: the Vinci emulator this app serves when reelay.emulators.vinci.enabled is set
+    String base = baseUrl == null || baseUrl.isBlank() ? publicUrl.base() + "/emulators/vinci" : baseUrl.trim();
+    this.baseUrl = base.replaceAll("/+$", "");
+    this.apiKey = apiKey;
+  }
+
+  @Override
+  public String name() {
+    return "vinci";
+  }
+
+  @Override
+  public String submit(String clientReference, String model, VideoSpec spec, URI callbackUrl)
+      throws ProviderException {
+    Map<String, JsonNode> body = new LinkedHashMap<>();
+    body.put("prompt", JsonNode.createStringNode(spec.prompt()));
+    body.put("duration_seconds", JsonNode.createNumberNode(spec.durationSeconds()));
+    body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
+    if (spec.seed() != null) {
+      body.put("seed", JsonNode.createNumberNode(spec.seed()));
+    }
+    JsonNode answer =
+        http.call(
+            request("/api/v1/generate/text-to-video")
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(body))
+                .build());
+    String id = ProviderHttp.text(answer, "request_id");
+    if (id == null || id.isBlank()) {
+      throw ProviderException.transientFailure("BAD_RESPONSE", "vinci accepted the job without a request_id");
+    }
+    return id;
+  }
+
+  @Override
+  public JobState poll(String providerJobId) throws ProviderException {
+    JsonNode status = status(providerJobId);
+    String state = String.valueOf(ProviderHttp.text(status, "status"));
+    JsonNode progressNode = status.get("progress");
+    int progress = progressNode == null || !progressNode.isNumber() ? 0 : Math.max(0, Math.min(100, progressNode.getIntValue()));
+    return switch (state) {
+      case "pending" -> new JobState(JobState.Phase.QUEUED, 0, null, null);
+      case "processing" -> new JobState(JobState.Phase.RUNNING, progress, null, null);
+      case "completed" -> new JobState(JobState.Phase.SUCCEEDED, 100, null, null);
+      case "failed" ->
+          new JobState(JobState.Phase.FAILED, progress, "vinci_failed", ProviderHttp.text(status, "error"));
+      default -> throw ProviderException.transientFailure("UNKNOWN_STATUS", "vinci answered status " + state);
+    };
+  }
+
+  @Override
+  public void cancel(String providerJobId) {
+    // Vinci's API has no cancel: the job finishes upstream and is simply not collected
+    log.info("vinci has no cancel endpoint; job {} is left to finish upstream", providerJobId);
+  }
+
+  @Override
+  public VideoDownload download(String providerJobId) throws ProviderException {
+    // ask for the status again: the signed URL is never kept (nor put into workflow history)
+    String url = ProviderHttp.text(status(providerJobId), "video_url");
+    if (url == null) {
+      throw ProviderException.transientFailure("NOT_READY", "vinci has no video_url for " + providerJobId);
+    }
+    // no Authorization header: the URL is signed, and our key must not go to a storage host
+    return http.download(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build());
+  }
+
+  private JsonNode status(String providerJobId) throws ProviderException {
+    if (!providerJobId.matches("[A-Za-z0-9_.-]{1,200}")) {
+      throw ProviderException.refused("BAD_JOB_ID", "not a Vinci request id");
+    }
+    return http.call(request("/api/v1/status/" + providerJobId).GET().build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Accept", "application/json");
+  }
+}
