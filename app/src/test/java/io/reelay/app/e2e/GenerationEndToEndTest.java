@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reelay.activities.assets.Mp4Probe;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -54,12 +52,7 @@ class GenerationEndToEndTest {
                 // these tests poll hard; rate limits have their own test
                 "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
                 "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000"));
-    temporal =
-        WorkflowClient.newInstance(
-            WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget("127.0.0.1:" + stack.temporalPort)
-                    .build()));
+    temporal = stack.temporalClient();
   }
 
   @AfterAll

@@ -171,6 +171,15 @@ final class LocalStack implements AutoCloseable {
     throw new IllegalStateException("the extra app did not become healthy");
   }
 
+  /** A Temporal client of this stack's dev server, as an operator would use. */
+  io.temporal.client.WorkflowClient temporalClient() {
+    return io.temporal.client.WorkflowClient.newInstance(
+        io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+            io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .build()));
+  }
+
   /** GET on another app instance of this stack. */
   HttpResponse<String> getAt(int port, String path, String bearer) throws IOException, InterruptedException {
     HttpRequest.Builder request =

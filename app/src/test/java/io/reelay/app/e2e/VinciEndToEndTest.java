@@ -1,0 +1,145 @@
+package io.reelay.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reelay.activities.assets.Mp4Probe;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vinci adapter against the Vinci emulator over real HTTP, through the whole pipeline:
+ * happy path, a burst of 5xx on status polls, a 429 with Retry-After on submission, a definitive
+ * refusal, a failed job and a job that never finishes.
+ */
+class VinciEndToEndTest {
+
+  private static LocalStack stack;
+  private static WorkflowClient temporal;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack =
+        LocalStack.start(
+            Map.of(
+                "REELAY_EMULATORS_ENABLED", "true",
+                "REELAY_VINCI_ENABLED", "true",
+                "REELAY_VINCI_POLL_SECONDS", "1",
+                "REELAY_VINCI_DEADLINE_SECONDS", "12",
+                "REELAY_EMULATORS_VINCI_DELAY_SECONDS", "1",
+                "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
+                "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000"));
+    temporal = stack.temporalClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aVinciGenerationCompletesWithARealVideo() throws Exception {
+    String key = newAccount("vinci-happy");
+    JsonNode g = create(key, "a fox in the snow", 2, "9:16", 201);
+    assertEquals("vinci", g.get("provider").asText());
+    JsonNode done = await(key, g.get("id").asText(), "completed");
+    assertEquals(0, new BigDecimal("0.10").compareTo(done.get("cost_usd").decimalValue()));
+    HttpResponse<byte[]> video = stack.getBytes("/v1/generations/" + g.get("id").asText() + "/content", key, null);
+    Path file = Files.createTempFile(stack.workDir, "vinci-", ".mp4");
+    Files.write(file, video.body());
+    Mp4Probe.VideoFacts facts = Mp4Probe.probe(file);
+    assertEquals(720, facts.width());
+    assertEquals(1280, facts.height());
+    assertTrue(Math.abs(facts.durationMillis() - 2000) <= 100);
+  }
+
+  @Test
+  void aBurstOfServerErrorsOnStatusIsRiddenOut() throws Exception {
+    String key = newAccount("vinci-5xx");
+    JsonNode g = create(key, "storm [vinci:5xx=3]", 1, "16:9", 201);
+    await(key, g.get("id").asText(), "completed");
+  }
+
+  @Test
+  void aRateLimitedSubmissionIsRetriedAfterItsHint() throws Exception {
+    String key = newAccount("vinci-429");
+    JsonNode g = create(key, "crowded [vinci:429] " + System.nanoTime(), 1, "1:1", 201);
+    await(key, g.get("id").asText(), "completed");
+    // the Submit activity succeeded on its second attempt
+    List<HistoryEvent> events = temporal.fetchHistory("generation-" + g.get("id").asText()).getEvents();
+    int submitAttempt = 0;
+    for (int i = 0; i < events.size(); i++) {
+      HistoryEvent e = events.get(i);
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Submit")) {
+        for (int j = i + 1; j < events.size(); j++) {
+          HistoryEvent started = events.get(j);
+          if (started.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+              && started.getActivityTaskStartedEventAttributes().getScheduledEventId() == e.getEventId()) {
+            submitAttempt = started.getActivityTaskStartedEventAttributes().getAttempt();
+          }
+        }
+      }
+    }
+    assertEquals(2, submitAttempt, "submitted again after the 429");
+  }
+
+  @Test
+  void definitiveRefusalsAndFailuresReleaseTheHold() throws Exception {
+    String key = newAccount("vinci-failures");
+    JsonNode refused = create(key, "no money upstream [vinci:402]", 2, "16:9", 201);
+    assertEquals("PROVIDER_REJECTED", await(key, refused.get("id").asText(), "failed").get("error").get("code").asText());
+    JsonNode failed = create(key, "broken [vinci:fail]", 2, "16:9", 201);
+    assertEquals("PROVIDER_FAILED", await(key, failed.get("id").asText(), "failed").get("error").get("code").asText());
+    JsonNode stalled = create(key, "forever [vinci:never]", 2, "16:9", 201);
+    assertEquals("DEADLINE_EXCEEDED", await(key, stalled.get("id").asText(), "failed").get("error").get("code").asText());
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("balance_usd").decimalValue()), balance.toString());
+    assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
+  }
+
+  private static JsonNode create(String key, String prompt, int seconds, String aspect, int expected) throws Exception {
+    HttpResponse<String> response =
+        stack.post(
+            "/v1/generations",
+            key,
+            Map.of("model", "vinci-video", "prompt", prompt, "duration_seconds", seconds, "aspect_ratio", aspect, "resolution", "720p"),
+            Map.of());
+    assertEquals(expected, response.statusCode(), response.body());
+    return LocalStack.json(response);
+  }
+
+  private static JsonNode await(String key, String id, String status) throws Exception {
+    long deadline = System.currentTimeMillis() + Duration.ofSeconds(90).toMillis();
+    JsonNode last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = LocalStack.json(stack.get("/v1/generations/" + id, key));
+      if (last.get("status").asText().equals(status)) {
+        return last;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("generation " + id + " did not reach " + status + ": " + last);
+  }
+
+  private static String newAccount(String name) throws Exception {
+    HttpResponse<String> response =
+        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", "1.00"), Map.of());
+    assertEquals(201, response.statusCode(), response.body());
+    return LocalStack.json(response).get("api_key").asText();
+  }
+}
