@@ -15,6 +15,11 @@ public interface ProviderAdapter {
   /** The provider's name in routes, callbacks and search attributes, e.g. "sim". */
   String name();
 
+  /** Whether the provider can call our webhook when a job ends (else we only poll). */
+  default boolean supportsCallbacks() {
+    return false;
+  }
+
   /**
    * Submits a job. {@code clientReference} is our generation id: providers that support it use
    * it to deduplicate a resubmission. {@code callbackUrl} is null when no callback is wanted.

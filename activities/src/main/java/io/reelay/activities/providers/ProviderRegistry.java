@@ -17,6 +17,17 @@ public class ProviderRegistry {
         adapters.stream().collect(Collectors.toMap(ProviderAdapter::name, Function.identity()));
   }
 
+  /** Whether an adapter of this name runs in this process. */
+  public boolean has(String name) {
+    return adapters.containsKey(name);
+  }
+
+  /** Whether the named provider calls back (false when it is unknown here). */
+  public boolean supportsCallbacks(String name) {
+    ProviderAdapter adapter = adapters.get(name);
+    return adapter != null && adapter.supportsCallbacks();
+  }
+
   public ProviderAdapter adapter(String name) throws ProviderException {
     ProviderAdapter adapter = adapters.get(name);
     if (adapter == null) {

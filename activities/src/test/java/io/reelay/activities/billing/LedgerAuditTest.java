@@ -108,7 +108,8 @@ class LedgerAuditTest {
             new VideoSpec("audit", null, 2, "16:9", "480p", 1L, false),
             new WaitPolicy(false, 1, 60),
             100_000,
-            50_000));
+            50_000,
+            null));
     assertTrue(ledger.reserve(id, account, 100_000).reserved());
     if ("completed".equals(end)) {
       ledger.capture(id, 100_000);

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.generations.IdempotencyKeyStore;
+import io.reelay.activities.providers.ProviderRegistry;
 import io.reelay.app.api.ApiException;
 import io.reelay.app.models.ModelSpec;
 import io.reelay.workflows.generation.Admission;
@@ -13,6 +14,7 @@ import io.reelay.workflows.generation.GenerationRequest;
 import io.reelay.workflows.generation.GenerationSearchAttributes;
 import io.reelay.workflows.generation.GenerationWorkflow;
 import io.reelay.workflows.generation.Money;
+import io.reelay.workflows.generation.ProviderRoute;
 import io.reelay.workflows.generation.VideoSpec;
 import io.reelay.workflows.generation.WaitPolicy;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -29,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +58,7 @@ public class GenerationLauncher {
   private final GenerationStore generations;
   private final IdempotencyKeyStore idempotencyKeys;
   private final GenerationJson json;
+  private final ProviderRegistry providers;
   private final long admissionWaitSeconds;
   private final ExecutorService admissionWaiters =
       Executors.newCachedThreadPool(
@@ -69,7 +73,9 @@ public class GenerationLauncher {
       GenerationStore generations,
       IdempotencyKeyStore idempotencyKeys,
       GenerationJson json,
+      ProviderRegistry providers,
       @Value("${reelay.api.admission-wait-seconds:30}") long admissionWaitSeconds) {
+    this.providers = providers;
     this.temporal = temporal;
     this.generations = generations;
     this.idempotencyKeys = idempotencyKeys;
@@ -111,6 +117,18 @@ public class GenerationLauncher {
     generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey);
 
     ModelSpec model = create.model();
+    // per provider: callbacks only where the model wants them and the provider can make them
+    List<ProviderRoute> route =
+        model.providers().stream()
+            .map(
+                p ->
+                    new ProviderRoute(
+                        p,
+                        new WaitPolicy(
+                            model.providerCallsBack() && providers.supportsCallbacks(p),
+                            model.pollIntervalSeconds(),
+                            model.deadlineSeconds())))
+            .toList();
     GenerationRequest request =
         new GenerationRequest(
             generationId.toString(),
@@ -125,9 +143,10 @@ public class GenerationLauncher {
                 create.resolution(),
                 create.seed(),
                 create.audio()),
-            new WaitPolicy(model.providerCallsBack(), model.pollIntervalSeconds(), model.deadlineSeconds()),
+            route.get(0).waitPolicy(),
             model.estimateMicros(create.durationSeconds(), create.resolution(), create.audio()),
-            model.ratePerSecondMicros(create.resolution(), create.audio()));
+            model.ratePerSecondMicros(create.resolution(), create.audio()),
+            route);
 
     Optional<Admission> admission = startAndAwaitAdmission(request);
     if (admission.isPresent() && !admission.get().admitted()) {

@@ -28,8 +28,12 @@ public class ModelCatalog {
 
   static ModelSpec spec(ModelConfiguration c) {
     String where = "reelay.models." + c.getId();
-    if (c.getProvider() == null || c.getProvider().isBlank()) {
-      throw new IllegalStateException(where + ".provider is required");
+    List<String> route =
+        c.getProviders() == null || c.getProviders().isEmpty()
+            ? (c.getProvider() == null || c.getProvider().isBlank() ? List.of() : List.of(c.getProvider()))
+            : List.copyOf(c.getProviders());
+    if (route.isEmpty()) {
+      throw new IllegalStateException(where + ".provider (or .providers, a route) is required");
     }
     if (c.getMinDurationSeconds() < 1 || c.getMaxDurationSeconds() < c.getMinDurationSeconds()) {
       throw new IllegalStateException(where + ": durations must satisfy 1 <= min <= max");
@@ -44,7 +48,7 @@ public class ModelCatalog {
     }
     return new ModelSpec(
         c.getId(),
-        c.getProvider(),
+        route,
         c.getDescription(),
         c.isProviderCallsBack(),
         c.getMinDurationSeconds(),

@@ -16,6 +16,7 @@ public class ModelConfiguration {
   private final String id;
   private boolean enabled = true;
   private String provider;
+  private List<String> providers = List.of();
   private String description = "";
   private boolean providerCallsBack;
   private int minDurationSeconds = 1;
@@ -50,6 +51,15 @@ public class ModelConfiguration {
 
   public void setProvider(String provider) {
     this.provider = provider;
+  }
+
+  /** The route: providers to try in order. Empty means just {@link #getProvider()}. */
+  public List<String> getProviders() {
+    return providers;
+  }
+
+  public void setProviders(List<String> providers) {
+    this.providers = providers;
   }
 
   public String getDescription() {

@@ -7,7 +7,7 @@ import java.util.Map;
  * A model clients can ask for, with its limits, prices and how its provider reports back.
  *
  * @param id                         public model name
- * @param provider                   the provider that serves it
+ * @param providers                  the route: providers to try in order (at least one)
  * @param description                one line for GET /v1/models
  * @param providerCallsBack          whether the provider calls our webhook (else we poll)
  * @param minDurationSeconds         shortest video
@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public record ModelSpec(
     String id,
-    String provider,
+    List<String> providers,
     String description,
     boolean providerCallsBack,
     int minDurationSeconds,
@@ -32,6 +32,11 @@ public record ModelSpec(
     Long audioPricePerSecondMicros,
     long pollIntervalSeconds,
     long deadlineSeconds) {
+
+  /** The first provider of the route. */
+  public String provider() {
+    return providers.get(0);
+  }
 
   /** 16:9 unless the model does not offer it. */
   public String defaultAspectRatio() {

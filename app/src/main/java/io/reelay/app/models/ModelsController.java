@@ -34,7 +34,7 @@ public class ModelsController {
                   Map<String, Object> view = new LinkedHashMap<>();
                   view.put("id", m.id());
                   view.put("description", m.description());
-                  view.put("providers", List.of(m.provider()));
+                  view.put("providers", m.providers());
                   view.put("provider_calls_back", m.providerCallsBack());
                   view.put(
                       "duration_seconds",

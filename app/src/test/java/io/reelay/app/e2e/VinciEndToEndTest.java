@@ -40,7 +40,16 @@ class VinciEndToEndTest {
                 "REELAY_VINCI_DEADLINE_SECONDS", "12",
                 "REELAY_EMULATORS_VINCI_DELAY_SECONDS", "1",
                 "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
-                "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000"));
+                "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000",
+                // a model routed vinci -> sim, to see failover between real adapters
+                "JAVA_TOOL_OPTIONS",
+                String.join(
+                    " ",
+                    "-Dreelay.models.routed.providers=vinci,sim",
+                    "-Dreelay.models.routed.resolutions=720p",
+                    "-Dreelay.models.routed.price-per-second-usd.720p=0.05",
+                    "-Dreelay.models.routed.poll-interval-seconds=1",
+                    "-Dreelay.models.routed.deadline-seconds=6")));
     temporal = stack.temporalClient();
   }
 
@@ -112,12 +121,50 @@ class VinciEndToEndTest {
     assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
   }
 
+  @Test
+  void aRefusingProviderHandsTheJobToTheNextOnTheRoute() throws Exception {
+    String key = newAccount("routed-refused");
+    JsonNode models = LocalStack.json(stack.get("/v1/models", key));
+    boolean listed = false;
+    for (JsonNode m : models.get("data")) {
+      if (m.get("id").asText().equals("routed")) {
+        listed = m.get("providers").toString().equals("[\"vinci\",\"sim\"]");
+      }
+    }
+    assertTrue(listed, "GET /v1/models shows the route: " + models);
+    JsonNode g = create(key, "routed", "vinci is out of money [vinci:402]", 2, "16:9", 201);
+    JsonNode done = await(key, g.get("id").asText(), "completed");
+    assertEquals("sim", done.get("provider").asText());
+    assertEquals(0, new BigDecimal("0.10").compareTo(done.get("cost_usd").decimalValue()));
+  }
+
+  @Test
+  void aStalledProviderIsReplacedAndTheCustomerPaysOnce() throws Exception {
+    String key = newAccount("routed-stalled");
+    JsonNode g = create(key, "routed", "vinci hangs [vinci:never]", 1, "16:9", 201);
+    JsonNode done = await(key, g.get("id").asText(), "completed");
+    assertEquals("sim", done.get("provider").asText());
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal("0.95").compareTo(balance.get("balance_usd").decimalValue()), balance.toString());
+    JsonNode ledger = LocalStack.json(stack.get("/v1/ledger", key));
+    int captures = 0;
+    for (JsonNode e : ledger.get("data")) {
+      captures += e.get("kind").asText().equals("capture") ? 1 : 0;
+    }
+    assertEquals(1, captures);
+  }
+
   private static JsonNode create(String key, String prompt, int seconds, String aspect, int expected) throws Exception {
+    return create(key, "vinci-video", prompt, seconds, aspect, expected);
+  }
+
+  private static JsonNode create(String key, String model, String prompt, int seconds, String aspect, int expected)
+      throws Exception {
     HttpResponse<String> response =
         stack.post(
             "/v1/generations",
             key,
-            Map.of("model", "vinci-video", "prompt", prompt, "duration_seconds", seconds, "aspect_ratio", aspect, "resolution", "720p"),
+            Map.of("model", model, "prompt", prompt, "duration_seconds", seconds, "aspect_ratio", aspect, "resolution", "720p"),
             Map.of());
     assertEquals(expected, response.statusCode(), response.body());
     return LocalStack.json(response);

@@ -13,6 +13,9 @@ package io.reelay.workflows.generation;
  * @param waitPolicy           callback/poll/deadline behaviour for this model and provider
  * @param estimatedCostMicros  the hold to reserve, in micro-USD
  * @param pricePerSecondMicros the rate used to bill the actual duration, in micro-USD
+ * @param route                the providers to try in order; null or empty means just
+ *                             {@code provider} with {@code waitPolicy} (histories recorded before
+ *                             routes existed)
  */
 public record GenerationRequest(
     String generationId,
@@ -22,4 +25,13 @@ public record GenerationRequest(
     VideoSpec spec,
     WaitPolicy waitPolicy,
     long estimatedCostMicros,
-    long pricePerSecondMicros) {}
+    long pricePerSecondMicros,
+    java.util.List<ProviderRoute> route) {
+
+  /** The providers to try, in order. */
+  public java.util.List<ProviderRoute> routeOrDefault() {
+    return route == null || route.isEmpty()
+        ? java.util.List.of(new ProviderRoute(provider, waitPolicy))
+        : route;
+  }
+}

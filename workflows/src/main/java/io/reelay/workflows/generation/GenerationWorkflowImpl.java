@@ -17,6 +17,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 
@@ -86,6 +87,8 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       Workflow.newActivityStub(GenerationRecordActivities.class, BOOKKEEPING);
 
   private GenerationRequest request;
+  /** The provider in use now: the route's first, or a later one after failover. */
+  private String provider;
   private Admission admission;
   private String status = "pending";
   private String step = "admit";
@@ -98,6 +101,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   @Override
   public GenerationOutcome run(GenerationRequest request) {
     this.request = request;
+    this.provider = request.routeOrDefault().get(0).provider();
     // Bookkeeping before and at admission is not cancellable: a cancel that arrives meanwhile is
     // handled right after, once we know whether a hold exists.
     detached(() -> records.created(request));
@@ -120,12 +124,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     try {
       throwIfCancelRequested();
       setStatus("processing", "submit");
-      providerJobId = submit();
-      throwIfCancelRequested();
-      records.submitted(request.generationId(), request.provider(), providerJobId);
-
-      step = "wait";
-      JobState finalState = awaitTerminalState();
+      JobState finalState = runOnRoute();
       if (finalState.phase() != JobState.Phase.SUCCEEDED) {
         throw ApplicationFailure.newNonRetryableFailure(
             describeProviderFailure(finalState), "PROVIDER_FAILED");
@@ -142,6 +141,50 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       ApplicationFailure reason = asGenerationFailure(failure);
       compensateFailure(reason);
       throw reason;
+    }
+  }
+
+  /**
+   * Tries the route's providers in order. The next provider takes the job when the current one
+   * refuses the submission (definitively, or after its retries) or stalls past its deadline; a
+   * stalled job is canceled upstream first, so only one job ever delivers (and is paid for).
+   */
+  private JobState runOnRoute() {
+    List<ProviderRoute> route = request.routeOrDefault();
+    for (int i = 0; ; i++) {
+      ProviderRoute current = route.get(i);
+      boolean hasNext = i + 1 < route.size();
+      if (!current.provider().equals(provider)) {
+        provider = current.provider();
+        Workflow.upsertTypedSearchAttributes(GenerationSearchAttributes.PROVIDER.valueSet(provider));
+      }
+      step = "submit";
+      try {
+        providerJobId = submit();
+      } catch (ActivityFailure refused) {
+        if (isCancellation(refused) || !hasNext) {
+          throw refused;
+        }
+        log.warn("{} refused the job, failing over: {}", provider, refused.getMessage());
+        continue;
+      }
+      throwIfCancelRequested();
+      records.submitted(request.generationId(), provider, providerJobId);
+
+      step = "wait";
+      JobState state = awaitTerminalState(current.waitPolicy());
+      if (state != null) {
+        return state;
+      }
+      if (!hasNext) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the provider did not finish within " + current.waitPolicy().deadlineSeconds() + " s",
+            "DEADLINE_EXCEEDED");
+      }
+      log.warn("{} stalled on job {}, failing over", provider, providerJobId);
+      cancelUpstream();
+      providerJobId = null;
+      progress = 0;
     }
   }
 
@@ -163,7 +206,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         status,
         step,
         progress,
-        request == null ? null : request.provider(),
+        request == null ? null : provider,
         providerJobId,
         polls,
         callbacks);
@@ -194,7 +237,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         Workflow.newActivityStub(
             ProviderActivities.class,
             ActivityOptions.newBuilder(SUBMIT)
-                .setSummary("submit to " + request.provider())
+                .setSummary("submit to " + provider)
                 .build());
     // Detached: if a cancel interrupted a submit the provider had accepted, we would not know
     // the job id and could not cancel it upstream.
@@ -206,12 +249,20 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                     .submit(
                         new SubmitJob(
                             request.generationId(),
-                            request.provider(),
+                            provider,
                             request.model(),
                             request.spec(),
-                            request.waitPolicy().providerCallsBack()))
+                            currentPolicy().providerCallsBack()))
                     .providerJobId());
     return jobId[0];
+  }
+
+  private WaitPolicy currentPolicy() {
+    return request.routeOrDefault().stream()
+        .filter(r -> r.provider().equals(provider))
+        .findFirst()
+        .map(ProviderRoute::waitPolicy)
+        .orElse(request.waitPolicy());
   }
 
   private static void detached(Runnable body) {
@@ -224,17 +275,17 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     }
   }
 
-  /** Waits for a callback or the poll interval, then confirms with the provider. */
-  private JobState awaitTerminalState() {
-    WaitPolicy policy = request.waitPolicy();
+  /**
+   * Waits for a callback or the poll interval, then confirms with the provider. Answers the
+   * terminal state, or null when the provider stalled past the policy's deadline.
+   */
+  private JobState awaitTerminalState(WaitPolicy policy) {
     long deadline = Workflow.currentTimeMillis() + policy.deadlineSeconds() * 1000;
     Duration interval = Duration.ofSeconds(Math.max(1, policy.pollIntervalSeconds()));
     while (true) {
       long remaining = deadline - Workflow.currentTimeMillis();
       if (remaining <= 0) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "the provider did not finish within " + policy.deadlineSeconds() + " s",
-            "DEADLINE_EXCEEDED");
+        return null;
       }
       Duration wait = interval.compareTo(Duration.ofMillis(remaining)) < 0 ? interval : Duration.ofMillis(remaining);
       Workflow.await(wait, () -> callbackPending);
@@ -262,7 +313,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             ActivityOptions.newBuilder(POLL).setSummary("poll #" + polls).build());
     try {
       return providers.poll(
-          new PollJob(request.generationId(), request.provider(), providerJobId, polls));
+          new PollJob(request.generationId(), provider, providerJobId, polls));
     } catch (ActivityFailure failure) {
       if (isCancellation(failure) || isProviderRejection(failure)) {
         throw failure;
@@ -277,7 +328,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         Workflow.newActivityStub(
             AssetActivities.class,
             ActivityOptions.newBuilder(STORE).setSummary("store video of " + providerJobId).build());
-    return assets.store(new StoreVideo(request.generationId(), request.provider(), providerJobId));
+    return assets.store(new StoreVideo(request.generationId(), provider, providerJobId));
   }
 
   /** Once the video is stored the generation completes: a late cancel cannot undo the charge. */
@@ -340,7 +391,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 .setSummary("cancel upstream job " + providerJobId)
                 .build());
     try {
-      providers.cancel(new PollJob(request.generationId(), request.provider(), providerJobId, polls));
+      providers.cancel(new PollJob(request.generationId(), provider, providerJobId, polls));
     } catch (ActivityFailure failure) {
       log.warn("upstream cancel of {} failed: {}", providerJobId, failure.getMessage());
     }

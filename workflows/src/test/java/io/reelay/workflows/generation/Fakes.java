@@ -113,6 +113,8 @@ final class Fakes {
     volatile Gate submitGate;
     /** Answers the n-th poll (1-based count of poll activity executions, retries included). */
     volatile Function<Integer, JobState> pollAnswer = n -> running(0);
+    /** When set, answers by the polled job instead (e.g. per provider); wins over pollAnswer. */
+    volatile Function<PollJob, JobState> pollAnswerFor;
 
     @Override
     public SubmittedJob submit(SubmitJob job) {
@@ -131,7 +133,8 @@ final class Fakes {
         polls.add(job);
         n = polls.size();
       }
-      return pollAnswer.apply(n);
+      Function<PollJob, JobState> byJob = pollAnswerFor;
+      return byJob != null ? byJob.apply(job) : pollAnswer.apply(n);
     }
 
     @Override

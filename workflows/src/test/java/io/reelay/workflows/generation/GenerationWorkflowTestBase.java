@@ -87,7 +87,8 @@ abstract class GenerationWorkflowTestBase {
         new VideoSpec("a cat on a skateboard", null, 5, "16:9", "720p", null, false),
         policy,
         HOLD,
-        PRICE);
+        PRICE,
+        null);
   }
 
   static WorkflowOptions options(String id) {
@@ -133,6 +134,14 @@ abstract class GenerationWorkflowTestBase {
         client.fetchHistory(GenerationIds.workflowId(id)).getHistory().getEventsList();
     return Timestamps.toMillis(events.get(events.size() - 1).getEventTime())
         - Timestamps.toMillis(events.get(0).getEventTime());
+  }
+
+  String providerAttribute(String id) {
+    return client
+        .newUntypedWorkflowStub(GenerationIds.workflowId(id))
+        .describe()
+        .getTypedSearchAttributes()
+        .get(GenerationSearchAttributes.PROVIDER);
   }
 
   String statusAttribute(String id) {

@@ -51,6 +51,11 @@ public class SimProviderAdapter implements ProviderAdapter {
   }
 
   @Override
+  public boolean supportsCallbacks() {
+    return true;
+  }
+
+  @Override
   public String submit(String clientReference, String model, VideoSpec spec, URI callbackUrl)
       throws ProviderException {
     Map<String, JsonNode> body = new LinkedHashMap<>();
