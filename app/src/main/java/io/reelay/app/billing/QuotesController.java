@@ -57,6 +57,11 @@ public class QuotesController {
                 model.defaultDurationSeconds(),
                 model.minDurationSeconds(),
                 model.maxDurationSeconds());
+    if (!model.offersDuration(duration)) {
+      throw ApiException.invalid(
+          "duration_seconds",
+          "duration_seconds must be one of " + model.allowedDurations() + " for " + model.id());
+    }
     String resolution = JsonFields.oneOf(json, "resolution", model.defaultResolution(), model.resolutions());
     JsonFields.oneOf(json, "aspect_ratio", model.defaultAspectRatio(), model.aspectRatios());
     boolean audio = JsonFields.optionalBoolean(json, "audio", false);

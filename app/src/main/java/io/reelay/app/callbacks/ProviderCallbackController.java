@@ -57,7 +57,8 @@ public class ProviderCallbackController {
       throw new ApiException(HttpStatus.FORBIDDEN, "INVALID_CALLBACK_TOKEN", "this callback is not signed for this generation");
     }
     ProviderCallback callback =
-        new ProviderCallback(text(body, "id"), text(body, "status"));
+        new ProviderCallback(
+            text(body, "id") != null ? text(body, "id") : text(body, "task_id"), text(body, "status"));
     try {
       temporal
           .newUntypedWorkflowStub(GenerationIds.workflowId(generationId))

@@ -64,6 +64,11 @@ public record CreateGeneration(
     }
     int duration = (int) JsonFields.optionalInteger(
             body, "duration_seconds", model.defaultDurationSeconds(), model.minDurationSeconds(), model.maxDurationSeconds());
+    if (!model.offersDuration(duration)) {
+      throw ApiException.invalid(
+          "duration_seconds",
+          "duration_seconds must be one of " + model.allowedDurations() + " for " + model.id());
+    }
     String aspectRatio = JsonFields.oneOf(body, "aspect_ratio", model.defaultAspectRatio(), model.aspectRatios());
     String resolution = JsonFields.oneOf(body, "resolution", model.defaultResolution(), model.resolutions());
     Long seed = body.get("seed") == null || body.get("seed").isNull()

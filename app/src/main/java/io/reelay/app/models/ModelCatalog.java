@@ -53,6 +53,7 @@ public class ModelCatalog {
         c.isProviderCallsBack(),
         c.getMinDurationSeconds(),
         c.getMaxDurationSeconds(),
+        List.copyOf(c.getAllowedDurations() == null ? List.of() : c.getAllowedDurations()),
         List.copyOf(c.getAspectRatios()),
         List.copyOf(c.getResolutions()),
         Map.copyOf(prices),

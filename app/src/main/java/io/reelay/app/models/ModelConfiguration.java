@@ -21,6 +21,7 @@ public class ModelConfiguration {
   private boolean providerCallsBack;
   private int minDurationSeconds = 1;
   private int maxDurationSeconds = 10;
+  private List<Integer> allowedDurations = List.of();
   private List<String> aspectRatios = List.of("16:9", "9:16", "1:1");
   private List<String> resolutions = List.of("480p", "720p", "1080p");
   private Map<String, BigDecimal> pricePerSecondUsd = Map.of();
@@ -92,6 +93,15 @@ public class ModelConfiguration {
 
   public void setMaxDurationSeconds(int maxDurationSeconds) {
     this.maxDurationSeconds = maxDurationSeconds;
+  }
+
+  /** When set, only these durations (within min..max) are offered, e.g. [5, 10]. */
+  public List<Integer> getAllowedDurations() {
+    return allowedDurations;
+  }
+
+  public void setAllowedDurations(List<Integer> allowedDurations) {
+    this.allowedDurations = allowedDurations;
   }
 
   public List<String> getAspectRatios() {

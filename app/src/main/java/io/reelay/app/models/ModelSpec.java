@@ -12,6 +12,7 @@ import java.util.Map;
  * @param providerCallsBack          whether the provider calls our webhook (else we poll)
  * @param minDurationSeconds         shortest video
  * @param maxDurationSeconds         longest video
+ * @param allowedDurations           when not empty, the only durations offered
  * @param aspectRatios               allowed aspect ratios
  * @param resolutions                allowed resolutions
  * @param pricePerSecondMicros       price of one second of video by resolution, micro-USD
@@ -26,6 +27,7 @@ public record ModelSpec(
     boolean providerCallsBack,
     int minDurationSeconds,
     int maxDurationSeconds,
+    List<Integer> allowedDurations,
     List<String> aspectRatios,
     List<String> resolutions,
     Map<String, Long> pricePerSecondMicros,
@@ -48,9 +50,19 @@ public record ModelSpec(
     return resolutions.contains("480p") ? "480p" : resolutions.get(0);
   }
 
-  /** 5 s, kept within the model's range. */
+  /** 5 s, kept within the model's range (or its first allowed duration). */
   public int defaultDurationSeconds() {
+    if (!allowedDurations.isEmpty()) {
+      return allowedDurations.contains(5) ? 5 : allowedDurations.get(0);
+    }
     return Math.max(minDurationSeconds, Math.min(5, maxDurationSeconds));
+  }
+
+  /** Whether a video of this length can be ordered. */
+  public boolean offersDuration(int seconds) {
+    return seconds >= minDurationSeconds
+        && seconds <= maxDurationSeconds
+        && (allowedDurations.isEmpty() || allowedDurations.contains(seconds));
   }
 
   public boolean offersAudio() {

@@ -41,7 +41,8 @@ public class ModelsController {
                       Map.of(
                           "min", m.minDurationSeconds(),
                           "max", m.maxDurationSeconds(),
-                          "default", m.defaultDurationSeconds()));
+                          "default", m.defaultDurationSeconds(),
+                          "allowed", m.allowedDurations()));
                   view.put("aspect_ratios", m.aspectRatios());
                   view.put("resolutions", m.resolutions());
                   Map<String, Object> prices = new LinkedHashMap<>();
