@@ -1,0 +1,232 @@
+package io.reelay.activities.assets.images;
+
+import io.reelay.activities.assets.images.ImageRejectedException.Reason;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Image inputs from a URL or a data: URI, safe to take from customers.
+ *
+ * <p>A URL must be http(s) without user info, and its host must resolve only to public
+ * addresses ({@link NonPublicRanges}) unless the host or the address is allow-listed. We resolve
+ * the host ourselves and connect to the very address we checked ({@link PinnedConnection}), so a
+ * second, different DNS answer cannot slip in between check and connect. Redirects are followed
+ * by hand, each hop checked the same way. Bodies are capped while they stream, and only JPEG,
+ * PNG and WebP content is accepted, whatever the name or Content-Type claim.
+ */
+@Singleton
+public class ImageFetcher {
+
+  private static final int MAX_URL_LENGTH = 8 * 1024;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+  private final ImageFetchPolicy policy;
+  private final Set<String> allowedHosts;
+  private final List<IpRange> allowedRanges;
+
+  public ImageFetcher(ImageFetchPolicy policy) {
+    this.policy = policy;
+    this.allowedHosts = Set.copyOf(policy.allowedHosts().stream().map(ImageFetcher::normalizedHost).toList());
+    // parsed now so a typo in reelay.images.allowed-cidrs fails at startup, not per request
+    this.allowedRanges = policy.allowedCidrs().stream().map(IpRange::parse).toList();
+  }
+
+  /** Fetches an http(s) image URL, following at most {@code maxRedirects} redirects. */
+  public FetchedImage fetch(String url) throws ImageRejectedException {
+    Deadline deadline = Deadline.after(policy.readTimeout());
+    URI current = parseHttpUrl(url, "image URL");
+    for (int redirects = 0; ; redirects++) {
+      String host = normalizedHost(current.getHost());
+      List<InetAddress> addresses = screenedAddresses(host);
+      boolean https = current.getScheme().equalsIgnoreCase("https");
+      int port = current.getPort() >= 0 ? current.getPort() : https ? 443 : 80;
+      try (PinnedConnection connection =
+          PinnedConnection.open(addresses, port, https ? host : null, policy.connectTimeout(), deadline)) {
+        PinnedConnection.ResponseHead head = connection.get(requestTarget(current), hostHeader(current, https));
+        if (REDIRECTS.contains(head.status())) {
+          if (redirects >= policy.maxRedirects()) {
+            throw new ImageRejectedException(
+                Reason.UNREACHABLE, "image URL redirects more than " + policy.maxRedirects() + " times");
+          }
+          current = redirectTarget(current, head);
+          continue;
+        }
+        if (head.status() != 200) {
+          throw new ImageRejectedException(Reason.UNREACHABLE, "image host answered HTTP " + head.status());
+        }
+        OptionalLong declared = head.declaredLength();
+        if (declared.isPresent() && declared.getAsLong() > policy.maxBytes()) {
+          throw tooLarge(); // refused before reading a byte of it
+        }
+        return identified(readCapped(connection.body(head)));
+      } catch (SocketTimeoutException e) {
+        throw new ImageRejectedException(Reason.TIMEOUT, "image host did not answer within the time allowed");
+      } catch (IOException e) {
+        // the cause stays out of the message: it would tell a caller about our network
+        throw new ImageRejectedException(Reason.UNREACHABLE, "could not download the image from " + host);
+      }
+    }
+  }
+
+  /** Decodes {@code data:<type>;base64,<payload>}; the declared type is ignored, the content decides. */
+  public FetchedImage fromDataUri(String dataUri) throws ImageRejectedException {
+    if (dataUri == null || !dataUri.regionMatches(true, 0, "data:", 0, 5)) {
+      throw new ImageRejectedException(Reason.INVALID_URL, "not a data: URI");
+    }
+    int comma = dataUri.indexOf(',');
+    if (comma < 0 || !dataUri.substring(5, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+      throw new ImageRejectedException(Reason.INVALID_URL, "data: URI must be base64, e.g. data:image/png;base64,...");
+    }
+    String payload = dataUri.substring(comma + 1).replaceAll("\\s", "");
+    // every 4 characters decode to at most 3 bytes: refuse before allocating for a huge one
+    if (payload.length() / 4 * 3L > policy.maxBytes() + 3) {
+      throw tooLarge();
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(payload);
+    } catch (IllegalArgumentException e) {
+      throw new ImageRejectedException(Reason.INVALID_URL, "data: URI payload is not valid base64");
+    }
+    if (bytes.length > policy.maxBytes()) {
+      throw tooLarge();
+    }
+    return identified(bytes);
+  }
+
+  private URI parseHttpUrl(String text, String what) throws ImageRejectedException {
+    if (text == null || text.isBlank() || text.length() > MAX_URL_LENGTH) {
+      throw new ImageRejectedException(Reason.INVALID_URL, what + " is empty or too long");
+    }
+    URI uri;
+    try {
+      uri = new URI(text.trim());
+    } catch (URISyntaxException e) {
+      throw new ImageRejectedException(Reason.INVALID_URL, what + " is not a valid URL");
+    }
+    return checkedHttpUrl(uri, what);
+  }
+
+  private static URI checkedHttpUrl(URI uri, String what) throws ImageRejectedException {
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      throw new ImageRejectedException(Reason.INVALID_URL, what + " must be an http or https URL");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new ImageRejectedException(Reason.INVALID_URL, what + " must not contain a user name or password");
+    }
+    // null also for hosts java.net.URI cannot parse as a server name (e.g. with "_")
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ImageRejectedException(Reason.INVALID_URL, what + " has no valid host");
+    }
+    return uri;
+  }
+
+  /**
+   * All addresses of the host, or a refusal if any one is not public: checking only the one we
+   * would use leaves a round-robin answer that mixes in 127.0.0.1 to chance.
+   */
+  private List<InetAddress> screenedAddresses(String host) throws ImageRejectedException {
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException | SecurityException e) {
+      throw new ImageRejectedException(Reason.UNREACHABLE, "image host " + host + " does not resolve");
+    }
+    if (allowedHosts.contains(host)) {
+      return List.of(addresses);
+    }
+    for (InetAddress address : addresses) {
+      if (NonPublicRanges.contains(address) && !allowListed(address)) {
+        throw new ImageRejectedException(
+            Reason.FORBIDDEN_ADDRESS,
+            "image host " + host + " is a loopback, private, link-local or otherwise non-public address");
+      }
+    }
+    return List.of(addresses);
+  }
+
+  private boolean allowListed(InetAddress address) {
+    InetAddress inner = NonPublicRanges.embeddedIpv4(address).orElse(address);
+    return allowedRanges.stream().anyMatch(range -> range.contains(address) || range.contains(inner));
+  }
+
+  private URI redirectTarget(URI from, PinnedConnection.ResponseHead head) throws ImageRejectedException {
+    String location =
+        head.value("location")
+            .orElseThrow(() -> new ImageRejectedException(Reason.UNREACHABLE, "image host redirected without a Location"));
+    try {
+      return checkedHttpUrl(from.resolve(new URI(location.trim())), "redirect target");
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new ImageRejectedException(Reason.INVALID_URL, "image host redirected to an invalid URL");
+    }
+  }
+
+  private byte[] readCapped(InputStream body) throws IOException, ImageRejectedException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    byte[] buffer = new byte[16 * 1024];
+    boolean sniffed = false;
+    for (int n; (n = body.read(buffer)) != -1; ) {
+      if (bytes.size() + (long) n > policy.maxBytes()) {
+        throw tooLarge();
+      }
+      bytes.write(buffer, 0, n);
+      // stop downloading a non-image as soon as its first bytes show it
+      if (!sniffed && bytes.size() >= ImageFormat.SNIFF_LENGTH) {
+        identify(bytes.toByteArray());
+        sniffed = true;
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static FetchedImage identified(byte[] bytes) throws ImageRejectedException {
+    ImageFormat format = identify(bytes);
+    ImageFormat.PixelSize size = format.pixelSize(bytes);
+    return new FetchedImage(bytes, format.mediaType(), size.width(), size.height());
+  }
+
+  private static ImageFormat identify(byte[] bytes) throws ImageRejectedException {
+    return ImageFormat.detect(bytes)
+        .orElseThrow(
+            () -> new ImageRejectedException(Reason.UNSUPPORTED_TYPE, "image must be JPEG, PNG or WebP"));
+  }
+
+  private ImageRejectedException tooLarge() {
+    return new ImageRejectedException(
+        Reason.TOO_LARGE, "image is larger than the " + policy.maxBytes() + "-byte limit");
+  }
+
+  private static String requestTarget(URI uri) {
+    URI ascii = URI.create(uri.toASCIIString()); // non-ASCII path characters go out percent-encoded
+    String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+    return ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
+  }
+
+  private static String hostHeader(URI uri, boolean https) {
+    int port = uri.getPort();
+    boolean defaultPort = port < 0 || port == (https ? 443 : 80);
+    return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+  }
+
+  // lower-case, no IPv6 brackets, no trailing root dot: the form we resolve and allow-list
+  private static String normalizedHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+  }
+}
