@@ -20,6 +20,15 @@ public class PublicUrl {
     this.base = url.replaceAll("/+$", "");
   }
 
+  /**
+   * A provider's base URL: the configured one, or else a path on this server (where the
+   * simulator and the emulators are served). Never with a trailing slash.
+   */
+  public String orOwn(String configured, String ownPath) {
+    String url = configured == null || configured.isBlank() ? base + ownPath : configured.trim();
+    return url.replaceAll("/+$", "");
+  }
+
   /** The base URL without a trailing slash, e.g. {@code http://127.0.0.1:8080}. */
   public String base() {
     return base;

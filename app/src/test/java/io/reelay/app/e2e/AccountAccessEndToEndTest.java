@@ -31,7 +31,7 @@ class AccountAccessEndToEndTest {
 
   @Test
   void keysAreCreatedShownOnceListedAndRevokedPerAccount() throws Exception {
-    String first = newAccount("keys");
+    String first = stack.newAccount("keys", "1.00");
     HttpResponse<String> created =
         stack.post("/v1/keys", first, Map.of("name", "ci runner", "rate_limit_per_minute", 30), Map.of());
     assertEquals(201, created.statusCode(), created.body());
@@ -58,7 +58,7 @@ class AccountAccessEndToEndTest {
     }
 
     // another account sees none of these keys and cannot revoke them
-    String stranger = newAccount("stranger");
+    String stranger = stack.newAccount("stranger", "1.00");
     JsonNode theirs = LocalStack.json(stack.get("/v1/keys", stranger));
     assertEquals(1, theirs.get("data").size());
     assertError(stack.delete("/v1/keys/" + secondId, stranger), 404, "NOT_FOUND");
@@ -81,7 +81,7 @@ class AccountAccessEndToEndTest {
 
   @Test
   void overTheLimitIsA429WithHeaders() throws Exception {
-    String key = keyWithLimit(newAccount("limited"), 5);
+    String key = keyWithLimit(stack.newAccount("limited", "1.00"), 5);
     for (int i = 1; i <= 5; i++) {
       // requests the framework refuses (malformed JSON, unknown route) are charged like any other
       HttpResponse<String> ok =
@@ -108,7 +108,7 @@ class AccountAccessEndToEndTest {
   void twoInstancesShareOneBudget() throws Exception {
     int otherPort = LocalStack.freePort();
     stack.startExtraApp(otherPort, Map.of("REELAY_ROLES", "api"));
-    String key = keyWithLimit(newAccount("shared"), 6);
+    String key = keyWithLimit(stack.newAccount("shared", "1.00"), 6);
     for (int i = 0; i < 3; i++) {
       assertEquals(200, stack.get("/v1/balance", key).statusCode());
       assertEquals(200, stack.getAt(otherPort, "/v1/balance", key).statusCode());
@@ -117,13 +117,6 @@ class AccountAccessEndToEndTest {
     HttpResponse<String> there = stack.getAt(otherPort, "/v1/balance", key);
     assertError(here, 429, "RATE_LIMIT_EXCEEDED");
     assertError(there, 429, "RATE_LIMIT_EXCEEDED");
-  }
-
-  private static String newAccount(String name) throws Exception {
-    HttpResponse<String> response =
-        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", "1.00"), Map.of());
-    assertEquals(201, response.statusCode(), response.body());
-    return LocalStack.json(response).get("api_key").asText();
   }
 
   private static String keyWithLimit(String accountKey, int limit) throws Exception {

@@ -65,7 +65,7 @@ class GenerationEndToEndTest {
   @Test
   @Order(1)
   void bothSimModelsCompleteWithARealVideoAndAnExactCharge() throws Exception {
-    String key = newAccount("e2e-both", "1.00");
+    String key = stack.newAccount("e2e-both", "1.00");
 
     long started = System.currentTimeMillis();
     Map<String, Object> fastRequest = request("sim-fast", "a lighthouse at dusk", 2, "16:9", "480p", 7);
@@ -80,11 +80,11 @@ class GenerationEndToEndTest {
     assertTrue(fast.get("cost_usd").isNull());
     JsonNode poll = create(key, request("sim-poll", "waves on rocks", 3, "9:16", "720p", 11), 201);
 
-    JsonNode fastDone = awaitStatus(key, fast.get("id").asText(), "completed", Duration.ofSeconds(90));
+    JsonNode fastDone = stack.awaitStatus(key, fast.get("id").asText(), "completed", Duration.ofSeconds(90));
     assertTrue(
         System.currentTimeMillis() - started < 60_000,
         "sim-fast must finish through the callback, long before its 120 s fallback poll");
-    JsonNode pollDone = awaitStatus(key, poll.get("id").asText(), "completed", Duration.ofSeconds(90));
+    JsonNode pollDone = stack.awaitStatus(key, poll.get("id").asText(), "completed", Duration.ofSeconds(90));
 
     checkVideo(key, fastDone, 2, 854, 480);
     checkVideo(key, pollDone, 3, 720, 1280);
@@ -122,9 +122,9 @@ class GenerationEndToEndTest {
   @Test
   @Order(2)
   void contentSupportsRangeRequests() throws Exception {
-    String key = newAccount("e2e-range", "1.00");
+    String key = stack.newAccount("e2e-range", "1.00");
     JsonNode g = create(key, request("sim-poll", "range", 1, "1:1", "480p", 3), 201);
-    g = awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(60));
+    g = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(60));
     String path = "/v1/generations/" + g.get("id").asText() + "/content";
     byte[] whole = stack.getBytes(path, key, null).body();
     HttpResponse<byte[]> part = stack.getBytes(path, key, "bytes=10-109");
@@ -139,7 +139,7 @@ class GenerationEndToEndTest {
   @Test
   @Order(3)
   void insufficientCreditIsA402AndChargesNothing() throws Exception {
-    String key = newAccount("e2e-poor", "0.20");
+    String key = stack.newAccount("e2e-poor", "0.20");
     JsonNode error = create(key, request("sim-fast", "too long for my wallet", 5, "16:9", "480p", 1), 402);
     assertEquals("INSUFFICIENT_CREDITS", error.get("error").get("code").asText());
     JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
@@ -151,9 +151,9 @@ class GenerationEndToEndTest {
   @Test
   @Order(4)
   void providerFailureReleasesTheHold() throws Exception {
-    String key = newAccount("e2e-fail", "1.00");
+    String key = stack.newAccount("e2e-fail", "1.00");
     JsonNode g = create(key, request("sim-poll", "this one breaks [sim:fail]", 2, "16:9", "480p", 5), 201);
-    JsonNode failed = awaitStatus(key, g.get("id").asText(), "failed", Duration.ofSeconds(60));
+    JsonNode failed = stack.awaitStatus(key, g.get("id").asText(), "failed", Duration.ofSeconds(60));
     assertEquals("PROVIDER_FAILED", failed.get("error").get("code").asText());
     assertEquals(0, failed.get("cost_usd").decimalValue().signum());
     JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
@@ -165,10 +165,10 @@ class GenerationEndToEndTest {
   @Test
   @Order(5)
   void cancelStopsTheJobAndReleasesTheHold() throws Exception {
-    String key = newAccount("e2e-cancel", "1.00");
+    String key = stack.newAccount("e2e-cancel", "1.00");
     JsonNode g = create(key, request("sim-poll", "forever [sim:never]", 4, "16:9", "480p", 5), 201);
     String id = g.get("id").asText();
-    awaitStatus(key, id, "processing", Duration.ofSeconds(30));
+    stack.awaitStatus(key, id, "processing", Duration.ofSeconds(30));
     HttpResponse<String> canceled = stack.post("/v1/generations/" + id + "/cancel", key, null, Map.of());
     assertEquals(200, canceled.statusCode(), canceled.body());
     assertEquals("canceled", LocalStack.json(canceled).get("status").asText());
@@ -188,7 +188,7 @@ class GenerationEndToEndTest {
   @Test
   @Order(6)
   void idempotencyKeyReturnsTheSameGeneration() throws Exception {
-    String key = newAccount("e2e-idem", "1.00");
+    String key = stack.newAccount("e2e-idem", "1.00");
     Map<String, Object> body = request("sim-poll", "same twice", 1, "16:9", "480p", 9);
     String idem = "idem-" + UUID.randomUUID();
     HttpResponse<String> first = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
@@ -199,14 +199,14 @@ class GenerationEndToEndTest {
     body.put("prompt", "something else");
     HttpResponse<String> changed = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
     assertEquals(409, changed.statusCode());
-    awaitStatus(key, LocalStack.json(first).get("id").asText(), "completed", Duration.ofSeconds(60));
+    stack.awaitStatus(key, LocalStack.json(first).get("id").asText(), "completed", Duration.ofSeconds(60));
     assertEquals(1, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
   }
 
   @Test
   @Order(7)
   void badInputAndBadKeysGetTheDocumentedErrors() throws Exception {
-    String key = newAccount("e2e-errors", "1.00");
+    String key = stack.newAccount("e2e-errors", "1.00");
     assertError(stack.post("/v1/generations", key, request("sim-fast", "x".repeat(2001), 5, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
     assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 11, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
     assertError(stack.post("/v1/generations", key, request("sim-fast", "ok", 0, "16:9", "480p", 1), Map.of()), 400, "INVALID_PARAMETER");
@@ -218,7 +218,7 @@ class GenerationEndToEndTest {
     assertError(stack.post("/v1/generations", "rly_wrong", request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
     assertError(stack.get("/v1/generations/" + UUID.randomUUID(), key), 404, "NOT_FOUND");
     // another account's generation is not found either
-    String other = newAccount("e2e-other", "1.00");
+    String other = stack.newAccount("e2e-other", "1.00");
     JsonNode theirs = create(other, request("sim-poll", "theirs", 1, "16:9", "480p", 2), 201);
     assertError(stack.get("/v1/generations/" + theirs.get("id").asText(), key), 404, "NOT_FOUND");
     // a provider callback without the generation's token is refused
@@ -233,16 +233,16 @@ class GenerationEndToEndTest {
   @Test
   @Order(8)
   void aWorkerKilledWhileAGenerationWaitsCompletesItAfterRestartAndChargesOnce() throws Exception {
-    String key = newAccount("e2e-crash", "1.00");
+    String key = stack.newAccount("e2e-crash", "1.00");
     JsonNode g = create(key, request("sim-poll", "survive a crash [sim:delay=6]", 2, "16:9", "480p", 13), 201);
     String id = g.get("id").asText();
-    awaitStatus(key, id, "processing", Duration.ofSeconds(30));
+    stack.awaitStatus(key, id, "processing", Duration.ofSeconds(30));
 
     stack.killApp();
     Thread.sleep(2000);
     stack.startApp();
 
-    JsonNode done = awaitStatus(key, id, "completed", Duration.ofSeconds(120));
+    JsonNode done = stack.awaitStatus(key, id, "completed", Duration.ofSeconds(120));
     assertEquals(1, ledgerEntries(id, "reserve"));
     assertEquals(1, ledgerEntries(id, "capture"));
     checkVideo(key, done, 2, 854, 480);
@@ -256,11 +256,11 @@ class GenerationEndToEndTest {
   @Test
   @Order(9)
   void listingPagesNewestFirstAndFiltersByStatus() throws Exception {
-    String key = newAccount("e2e-list", "1.00");
+    String key = stack.newAccount("e2e-list", "1.00");
     String first = create(key, request("sim-poll", "one", 1, "16:9", "480p", 1), 201).get("id").asText();
     String second = create(key, request("sim-poll", "two [sim:fail]", 1, "16:9", "480p", 2), 201).get("id").asText();
     String third = create(key, request("sim-poll", "three", 1, "16:9", "480p", 3), 201).get("id").asText();
-    awaitStatus(key, second, "failed", Duration.ofSeconds(60));
+    stack.awaitStatus(key, second, "failed", Duration.ofSeconds(60));
 
     JsonNode page1 = LocalStack.json(stack.get("/v1/generations?limit=2", key));
     assertEquals(2, page1.get("data").size());
@@ -281,7 +281,7 @@ class GenerationEndToEndTest {
   @Test
   @Order(10)
   void aCreateAcceptedWhileNoWorkerRunsCompletesWhenOneComes() throws Exception {
-    String key = newAccount("e2e-no-worker", "1.00");
+    String key = stack.newAccount("e2e-no-worker", "1.00");
     stack.killApp();
     stack.startApp(Map.of("REELAY_ROLES", "api", "REELAY_API_ADMISSION_WAIT_SECONDS", "2"));
     String idem = "no-worker-" + UUID.randomUUID();
@@ -298,7 +298,7 @@ class GenerationEndToEndTest {
     assertEquals(200, retried.statusCode(), retried.body());
     String id = LocalStack.json(retried).get("id").asText();
     assertTrue(accepted.body().contains(id), "the 503 named the generation that went on");
-    awaitStatus(key, id, "completed", Duration.ofSeconds(60));
+    stack.awaitStatus(key, id, "completed", Duration.ofSeconds(60));
     assertEquals(1, ledgerEntries(id, "capture"));
     assertEquals(1, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
   }
@@ -306,7 +306,7 @@ class GenerationEndToEndTest {
   @Test
   @Order(11)
   void quoteEqualsEstimateAndUsageAndLedgerShowEveryMovement() throws Exception {
-    String key = newAccount("e2e-usage", "2.00");
+    String key = stack.newAccount("e2e-usage", "2.00");
     HttpResponse<String> quoted =
         stack.post("/v1/quotes", key, Map.of("model", "sim-poll", "duration_seconds", 3, "resolution", "720p"), Map.of());
     assertEquals(200, quoted.statusCode(), quoted.body());
@@ -316,7 +316,7 @@ class GenerationEndToEndTest {
 
     JsonNode g = create(key, request("sim-poll", "usage", 3, "16:9", "720p", 4), 201);
     assertEquals(0, quote.get("cost_usd").decimalValue().compareTo(g.get("estimated_cost_usd").decimalValue()));
-    JsonNode done = awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(60));
+    JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(60));
     BigDecimal cost = done.get("cost_usd").decimalValue();
 
     assertQuoteError(key, Map.of("model", "nope"), "model");
@@ -362,13 +362,6 @@ class GenerationEndToEndTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static String newAccount(String name, String credits) throws Exception {
-    HttpResponse<String> response =
-        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", credits), Map.of());
-    assertEquals(201, response.statusCode(), response.body());
-    return LocalStack.json(response).get("api_key").asText();
-  }
-
   private static Map<String, Object> request(String model, String prompt, int seconds, String aspect, String resolution, long seed) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model);
@@ -384,21 +377,6 @@ class GenerationEndToEndTest {
     HttpResponse<String> response = stack.post("/v1/generations", key, body, Map.of());
     assertEquals(expectedStatus, response.statusCode(), response.body());
     return LocalStack.json(response);
-  }
-
-  private static JsonNode awaitStatus(String key, String id, String status, Duration timeout) throws Exception {
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
-    JsonNode last = null;
-    while (System.currentTimeMillis() < deadline) {
-      HttpResponse<String> response = stack.get("/v1/generations/" + id, key);
-      assertEquals(200, response.statusCode(), response.body());
-      last = LocalStack.json(response);
-      if (last.get("status").asText().equals(status)) {
-        return last;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("generation " + id + " did not reach " + status + ": " + last);
   }
 
   private static void checkVideo(String key, JsonNode generation, int seconds, int width, int height) throws Exception {

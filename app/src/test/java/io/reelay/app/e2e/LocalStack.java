@@ -240,6 +240,34 @@ final class LocalStack implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Creates an account through the admin API and answers its first API key. */
+  String newAccount(String name, String creditsUsd) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        post("/admin/v1/accounts", ADMIN_TOKEN, Map.of("name", name, "credits_usd", creditsUsd), Map.of());
+    if (response.statusCode() != 201) {
+      throw new AssertionError("creating account " + name + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return json(response).get("api_key").asText();
+  }
+
+  /** Polls a generation until it has the given status; fails the test after {@code timeout}. */
+  JsonNode awaitStatus(String key, String id, String status, Duration timeout) throws Exception {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    JsonNode last = null;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> response = get("/v1/generations/" + id, key);
+      if (response.statusCode() != 200) {
+        throw new AssertionError("GET generation " + id + " answered " + response.statusCode() + ": " + response.body());
+      }
+      last = json(response);
+      if (last.get("status").asText().equals(status)) {
+        return last;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("generation " + id + " did not reach " + status + ": " + last);
+  }
+
   static JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }

@@ -62,8 +62,8 @@ class MoneyUnderFaultsEndToEndTest {
 
   @Test
   void theAuditIsCleanAndEveryBalanceIsExactAfterRepeatedWorkerCrashes() throws Exception {
-    String rich = newAccount("faults-rich", "30.00");
-    String poor = newAccount("faults-poor", "0.30");
+    String rich = stack.newAccount("faults-rich", "30.00");
+    String poor = stack.newAccount("faults-poor", "0.30");
 
     List<Asked> plan = new ArrayList<>();
     for (int i = 0; i < GENERATIONS; i++) {
@@ -239,10 +239,4 @@ class MoneyUnderFaultsEndToEndTest {
     assertEquals(0, balance.get("reserved_usd").decimalValue().signum(), "reserved " + balance);
   }
 
-  private static String newAccount(String name, String credits) throws Exception {
-    HttpResponse<String> response =
-        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", credits), Map.of());
-    assertEquals(201, response.statusCode(), response.body());
-    return LocalStack.json(response).get("api_key").asText();
-  }
 }

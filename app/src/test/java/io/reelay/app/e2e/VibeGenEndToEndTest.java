@@ -43,12 +43,12 @@ class VibeGenEndToEndTest {
 
   @Test
   void theCallbackFinishesTheGenerationAndDuplicatesChargeOnce() throws Exception {
-    String key = newAccount("vibegen-callback");
+    String key = stack.newAccount("vibegen-callback", "2.00");
     long started = System.currentTimeMillis();
     JsonNode g = create(key, "a lantern festival [vibegen:callback-twice]", 201);
     assertEquals("vibegen", g.get("provider").asText());
     assertEquals(0, new BigDecimal("0.30").compareTo(g.get("estimated_cost_usd").decimalValue()));
-    JsonNode done = await(key, g.get("id").asText(), "completed");
+    JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
     assertTrue(System.currentTimeMillis() - started < 60_000, "finished by callback, not by the 120 s poll");
     assertEquals(0, new BigDecimal("0.30").compareTo(done.get("cost_usd").decimalValue()));
     assertEquals(1, captures(key));
@@ -56,20 +56,20 @@ class VibeGenEndToEndTest {
 
   @Test
   void aCallbackThatArrivesBeforeTheTaskIsDoneIsCheckedNotBelieved() throws Exception {
-    String key = newAccount("vibegen-early");
+    String key = stack.newAccount("vibegen-early", "2.00");
     JsonNode g = create(key, "patience [vibegen:callback-early] [vibegen:delay=4]", 201);
-    JsonNode done = await(key, g.get("id").asText(), "completed");
+    JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
     assertEquals(100, done.get("progress").asInt());
     assertEquals(1, captures(key));
   }
 
   @Test
   void refusalsAndFailuresReleaseTheHold() throws Exception {
-    String key = newAccount("vibegen-failures");
+    String key = stack.newAccount("vibegen-failures", "2.00");
     JsonNode refused = create(key, "no credits upstream [vibegen:402]", 201);
-    assertEquals("PROVIDER_REJECTED", await(key, refused.get("id").asText(), "failed").get("error").get("code").asText());
+    assertEquals("PROVIDER_REJECTED", stack.awaitStatus(key, refused.get("id").asText(), "failed", Duration.ofSeconds(90)).get("error").get("code").asText());
     JsonNode failed = create(key, "content policy [vibegen:fail]", 201);
-    assertEquals("PROVIDER_FAILED", await(key, failed.get("id").asText(), "failed").get("error").get("code").asText());
+    assertEquals("PROVIDER_FAILED", stack.awaitStatus(key, failed.get("id").asText(), "failed", Duration.ofSeconds(90)).get("error").get("code").asText());
     JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
     assertEquals(0, new BigDecimal("2.00").compareTo(balance.get("balance_usd").decimalValue()), balance.toString());
     assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
@@ -77,7 +77,7 @@ class VibeGenEndToEndTest {
 
   @Test
   void onlyTheAllowedDurationsCanBeOrdered() throws Exception {
-    String key = newAccount("vibegen-durations");
+    String key = stack.newAccount("vibegen-durations", "2.00");
     HttpResponse<String> seven =
         stack.post("/v1/generations", key, Map.of("model", "vibegen-video", "prompt", "x", "duration_seconds", 7), Map.of());
     assertEquals(400, seven.statusCode(), seven.body());
@@ -103,23 +103,4 @@ class VibeGenEndToEndTest {
     return captures;
   }
 
-  private static JsonNode await(String key, String id, String status) throws Exception {
-    long deadline = System.currentTimeMillis() + Duration.ofSeconds(90).toMillis();
-    JsonNode last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = LocalStack.json(stack.get("/v1/generations/" + id, key));
-      if (last.get("status").asText().equals(status)) {
-        return last;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("generation " + id + " did not reach " + status + ": " + last);
-  }
-
-  private static String newAccount(String name) throws Exception {
-    HttpResponse<String> response =
-        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", "2.00"), Map.of());
-    assertEquals(201, response.statusCode(), response.body());
-    return LocalStack.json(response).get("api_key").asText();
-  }
 }

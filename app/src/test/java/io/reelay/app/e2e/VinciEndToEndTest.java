@@ -62,10 +62,10 @@ class VinciEndToEndTest {
 
   @Test
   void aVinciGenerationCompletesWithARealVideo() throws Exception {
-    String key = newAccount("vinci-happy");
+    String key = stack.newAccount("vinci-happy", "1.00");
     JsonNode g = create(key, "a fox in the snow", 2, "9:16", 201);
     assertEquals("vinci", g.get("provider").asText());
-    JsonNode done = await(key, g.get("id").asText(), "completed");
+    JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
     assertEquals(0, new BigDecimal("0.10").compareTo(done.get("cost_usd").decimalValue()));
     HttpResponse<byte[]> video = stack.getBytes("/v1/generations/" + g.get("id").asText() + "/content", key, null);
     Path file = Files.createTempFile(stack.workDir, "vinci-", ".mp4");
@@ -78,16 +78,16 @@ class VinciEndToEndTest {
 
   @Test
   void aBurstOfServerErrorsOnStatusIsRiddenOut() throws Exception {
-    String key = newAccount("vinci-5xx");
+    String key = stack.newAccount("vinci-5xx", "1.00");
     JsonNode g = create(key, "storm [vinci:5xx=3]", 1, "16:9", 201);
-    await(key, g.get("id").asText(), "completed");
+    stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
   }
 
   @Test
   void aRateLimitedSubmissionIsRetriedAfterItsHint() throws Exception {
-    String key = newAccount("vinci-429");
+    String key = stack.newAccount("vinci-429", "1.00");
     JsonNode g = create(key, "crowded [vinci:429] " + System.nanoTime(), 1, "1:1", 201);
-    await(key, g.get("id").asText(), "completed");
+    stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
     // the Submit activity succeeded on its second attempt
     List<HistoryEvent> events = temporal.fetchHistory("generation-" + g.get("id").asText()).getEvents();
     int submitAttempt = 0;
@@ -109,13 +109,13 @@ class VinciEndToEndTest {
 
   @Test
   void definitiveRefusalsAndFailuresReleaseTheHold() throws Exception {
-    String key = newAccount("vinci-failures");
+    String key = stack.newAccount("vinci-failures", "1.00");
     JsonNode refused = create(key, "no money upstream [vinci:402]", 2, "16:9", 201);
-    assertEquals("PROVIDER_REJECTED", await(key, refused.get("id").asText(), "failed").get("error").get("code").asText());
+    assertEquals("PROVIDER_REJECTED", stack.awaitStatus(key, refused.get("id").asText(), "failed", Duration.ofSeconds(90)).get("error").get("code").asText());
     JsonNode failed = create(key, "broken [vinci:fail]", 2, "16:9", 201);
-    assertEquals("PROVIDER_FAILED", await(key, failed.get("id").asText(), "failed").get("error").get("code").asText());
+    assertEquals("PROVIDER_FAILED", stack.awaitStatus(key, failed.get("id").asText(), "failed", Duration.ofSeconds(90)).get("error").get("code").asText());
     JsonNode stalled = create(key, "forever [vinci:never]", 2, "16:9", 201);
-    assertEquals("DEADLINE_EXCEEDED", await(key, stalled.get("id").asText(), "failed").get("error").get("code").asText());
+    assertEquals("DEADLINE_EXCEEDED", stack.awaitStatus(key, stalled.get("id").asText(), "failed", Duration.ofSeconds(90)).get("error").get("code").asText());
     JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
     assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("balance_usd").decimalValue()), balance.toString());
     assertEquals(0, balance.get("reserved_usd").decimalValue().signum());
@@ -123,7 +123,7 @@ class VinciEndToEndTest {
 
   @Test
   void aRefusingProviderHandsTheJobToTheNextOnTheRoute() throws Exception {
-    String key = newAccount("routed-refused");
+    String key = stack.newAccount("routed-refused", "1.00");
     JsonNode models = LocalStack.json(stack.get("/v1/models", key));
     boolean listed = false;
     for (JsonNode m : models.get("data")) {
@@ -133,16 +133,16 @@ class VinciEndToEndTest {
     }
     assertTrue(listed, "GET /v1/models shows the route: " + models);
     JsonNode g = create(key, "routed", "vinci is out of money [vinci:402]", 2, "16:9", 201);
-    JsonNode done = await(key, g.get("id").asText(), "completed");
+    JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
     assertEquals("sim", done.get("provider").asText());
     assertEquals(0, new BigDecimal("0.10").compareTo(done.get("cost_usd").decimalValue()));
   }
 
   @Test
   void aStalledProviderIsReplacedAndTheCustomerPaysOnce() throws Exception {
-    String key = newAccount("routed-stalled");
+    String key = stack.newAccount("routed-stalled", "1.00");
     JsonNode g = create(key, "routed", "vinci hangs [vinci:never]", 1, "16:9", 201);
-    JsonNode done = await(key, g.get("id").asText(), "completed");
+    JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
     assertEquals("sim", done.get("provider").asText());
     JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
     assertEquals(0, new BigDecimal("0.95").compareTo(balance.get("balance_usd").decimalValue()), balance.toString());
@@ -170,23 +170,4 @@ class VinciEndToEndTest {
     return LocalStack.json(response);
   }
 
-  private static JsonNode await(String key, String id, String status) throws Exception {
-    long deadline = System.currentTimeMillis() + Duration.ofSeconds(90).toMillis();
-    JsonNode last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = LocalStack.json(stack.get("/v1/generations/" + id, key));
-      if (last.get("status").asText().equals(status)) {
-        return last;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("generation " + id + " did not reach " + status + ": " + last);
-  }
-
-  private static String newAccount(String name) throws Exception {
-    HttpResponse<String> response =
-        stack.post("/admin/v1/accounts", LocalStack.ADMIN_TOKEN, Map.of("name", name, "credits_usd", "1.00"), Map.of());
-    assertEquals(201, response.statusCode(), response.body());
-    return LocalStack.json(response).get("api_key").asText();
-  }
 }

@@ -40,8 +40,7 @@ public class SimProviderAdapter implements ProviderAdapter {
               JsonNode error = body.get("error");
               return new String[] {ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message")};
             });
-    String base = baseUrl == null || baseUrl.isBlank() ? publicUrl.base() + "/sim" : baseUrl.trim();
-    this.baseUrl = base.replaceAll("/+$", "");
+    this.baseUrl = publicUrl.orOwn(baseUrl, "/sim");
     this.apiKey = apiKey;
   }
 

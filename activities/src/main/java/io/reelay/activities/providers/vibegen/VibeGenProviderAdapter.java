@@ -50,8 +50,7 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
               JsonNode error = body.get("error");
               return new String[] {ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message")};
             });
-    String base = baseUrl == null || baseUrl.isBlank() ? publicUrl.base() + "/emulators/vibegen" : baseUrl.trim();
-    this.baseUrl = base.replaceAll("/+$", "");
+    this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vibegen");
     this.apiKey = apiKey;
     this.upstreamModel = upstreamModel;
   }

@@ -42,9 +42,7 @@ public class VinciProviderAdapter implements ProviderAdapter {
       @Value("${reelay.providers.vinci.base-url:}") String baseUrl,
       @Value("${reelay.providers.vinci.api-key:}") String apiKey) {
     this.http = new ProviderHttp("vinci", json, body -> new String[] {null, ProviderHttp.text(body, "detail")});
-    // default: the Vinci emulator this app serves when reelay.emulators.vinci.enabled is set
-    String base = baseUrl == null || baseUrl.isBlank() ? publicUrl.base() + "/emulators/vinci" : baseUrl.trim();
-    this.baseUrl = base.replaceAll("/+$", "");
+    this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vinci");
     this.apiKey = apiKey;
   }
 

@@ -1,5 +1,7 @@
 package io.reelay.activities.providers.emulators.vibegen;
 
+import io.reelay.activities.providers.emulators.EmulatorHosts;
+import io.reelay.activities.providers.emulators.EmulatorRateLimits;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -182,8 +184,8 @@ public class VibeGenEmulatorController {
   private final long defaultDelayMillis;
   private final long urlTtlMillis;
   private final long timeoutMillis;
-  private final VibeGenRateLimits creationLimits;
-  private final VibeGenRateLimits queryLimits;
+  private final EmulatorRateLimits creationLimits;
+  private final EmulatorRateLimits queryLimits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, VibeGenJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, VibeGenJob> jobsByToken = new ConcurrentHashMap<>();
@@ -207,18 +209,18 @@ public class VibeGenEmulatorController {
     this.defaultDelayMillis = Math.round(delaySeconds * 1000);
     this.urlTtlMillis = urlTtlSeconds * 1000;
     this.timeoutMillis = timeoutSeconds * 1000;
-    this.creationLimits = new VibeGenRateLimits(creationsPerMinute);
-    this.queryLimits = new VibeGenRateLimits(queriesPerMinute);
+    this.creationLimits = new EmulatorRateLimits(creationsPerMinute);
+    this.queryLimits = new EmulatorRateLimits(queriesPerMinute);
   }
 
   @Post("/api/v1/generations")
   public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body) {
-    return guarded(request, creationLimits, () -> create(body, host(request)));
+    return guarded(request, creationLimits, () -> create(body, EmulatorHosts.of(request)));
   }
 
   @Get("/api/v1/tasks/{taskId}")
   public HttpResponse<?> task(HttpRequest<?> request, @PathVariable String taskId) {
-    return guarded(request, queryLimits, () -> task(taskId, host(request)));
+    return guarded(request, queryLimits, () -> task(taskId, EmulatorHosts.of(request)));
   }
 
   @Get("/api/v1/tasks")
@@ -227,7 +229,7 @@ public class VibeGenEmulatorController {
       @Nullable @QueryValue String status,
       @Nullable @QueryValue String limit,
       @Nullable @QueryValue String offset) {
-    return guarded(request, queryLimits, () -> list(status, limit, offset, host(request)));
+    return guarded(request, queryLimits, () -> list(status, limit, offset, EmulatorHosts.of(request)));
   }
 
   @Get("/files/{token}.mp4")
@@ -254,11 +256,11 @@ public class VibeGenEmulatorController {
 
   /** Authentication, then the endpoint's rate limit, in front of every API endpoint. */
   private HttpResponse<?> guarded(
-      HttpRequest<?> request, VibeGenRateLimits limits, Supplier<MutableHttpResponse<?>> handler) {
+      HttpRequest<?> request, EmulatorRateLimits limits, Supplier<MutableHttpResponse<?>> handler) {
     if (!authorized(request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {
       return error(HttpStatus.UNAUTHORIZED, "INVALID_API_KEY", "Invalid or missing API key");
     }
-    VibeGenRateLimits.Decision limit = limits.charge(apiKey, System.currentTimeMillis());
+    EmulatorRateLimits.Decision limit = limits.charge(apiKey, System.currentTimeMillis());
     if (!limit.allowed()) {
       return rateLimited(limit.retryAfterSeconds());
     }
@@ -469,14 +471,6 @@ public class VibeGenEmulatorController {
     return scheme.toLowerCase(Locale.ROOT).equals("bearer ") && MessageDigest.isEqual(apiKeyBytes, token);
   }
 
-  // The video URL must work on whatever address the client used to reach us (any port).
-  private static String host(HttpRequest<?> request) {
-    String host = request.getHeaders().get(HttpHeaders.HOST);
-    if (host != null && !host.isBlank()) {
-      return host;
-    }
-    return request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
-  }
 
   /** A string field, its default when absent or null, or null when it is not a string. */
   @Nullable

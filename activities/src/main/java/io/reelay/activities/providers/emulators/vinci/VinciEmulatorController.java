@@ -1,5 +1,7 @@
 package io.reelay.activities.providers.emulators.vinci;
 
+import io.reelay.activities.providers.emulators.EmulatorHosts;
+import io.reelay.activities.providers.emulators.EmulatorRateLimits;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -91,7 +93,7 @@ public class VinciEmulatorController {
   private final String apiKey;
   private final long defaultDelayMillis;
   private final long urlTtlMillis;
-  private final VinciRateLimits rateLimits;
+  private final EmulatorRateLimits rateLimits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, VinciJob> jobs = new ConcurrentHashMap<>();
   private final Map<String, VinciJob> jobsByToken = new ConcurrentHashMap<>();
@@ -110,7 +112,7 @@ public class VinciEmulatorController {
     this.expectedAuthorization = ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8);
     this.defaultDelayMillis = Math.round(delaySeconds * 1000);
     this.urlTtlMillis = urlTtlSeconds * 1000;
-    this.rateLimits = new VinciRateLimits(requestsPerMinute);
+    this.rateLimits = new EmulatorRateLimits(requestsPerMinute);
   }
 
   @Post("/api/v1/generate/text-to-video")
@@ -120,7 +122,7 @@ public class VinciEmulatorController {
 
   @Get("/api/v1/status/{requestId}")
   public HttpResponse<?> status(HttpRequest<?> request, @PathVariable String requestId) {
-    return guarded(request, () -> status(requestId, host(request)));
+    return guarded(request, () -> status(requestId, EmulatorHosts.of(request)));
   }
 
   @Get("/files/{token}.mp4")
@@ -143,7 +145,7 @@ public class VinciEmulatorController {
   /** Authentication and the rate limit in front of every API endpoint, and their headers after. */
   private HttpResponse<?> guarded(HttpRequest<?> request, Supplier<MutableHttpResponse<?>> handler) {
     boolean authorized = authorized(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-    VinciRateLimits.Decision limit =
+    EmulatorRateLimits.Decision limit =
         rateLimits.charge(authorized ? apiKey : UNAUTHENTICATED, System.currentTimeMillis());
     MutableHttpResponse<?> response;
     if (!authorized) {
@@ -264,14 +266,6 @@ public class VinciEmulatorController {
         && MessageDigest.isEqual(expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8));
   }
 
-  // The video URL must work on whatever address the client used to reach us (any port).
-  private static String host(HttpRequest<?> request) {
-    String host = request.getHeaders().get(HttpHeaders.HOST);
-    if (host != null && !host.isBlank()) {
-      return host;
-    }
-    return request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
-  }
 
   /** An integer field, its default when absent or null, or null when it is not an integer. */
   @Nullable

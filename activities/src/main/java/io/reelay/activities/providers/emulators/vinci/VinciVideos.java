@@ -2,78 +2,33 @@ package io.reelay.activities.providers.emulators.vinci;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.reelay.activities.providers.simulator.SimVideoRenderer;
+import io.reelay.activities.providers.emulators.EmulatorVideos;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/**
- * The emulator's rendered videos under {@code <reelay.data-dir>/emulators/vinci}, one real MP4 per
- * completed job. A video is rendered once, when its job is first seen completed or first
- * downloaded, whichever comes first; concurrent downloads wait for the same render.
- */
+/** This emulator's rendered videos (see {@link EmulatorVideos}). */
 @Singleton
 @Requires(property = "reelay.emulators.vinci.enabled", value = "true")
-public class VinciVideos {
-
-  private final Path directory;
-  private final SimVideoRenderer renderer = new SimVideoRenderer();
-  private final ConcurrentHashMap<String, CompletableFuture<Path>> renders = new ConcurrentHashMap<>();
-  // Rendering is CPU-bound: a couple of threads, not the request threads.
-  private final ExecutorService renderThreads =
-      Executors.newFixedThreadPool(
-          2,
-          r -> {
-            Thread t = new Thread(r, "vinci-emulator-renderer");
-            t.setDaemon(true);
-            return t;
-          });
+public class VinciVideos extends EmulatorVideos {
 
   public VinciVideos(@Value("${reelay.data-dir}") String dataDir) {
-    this.directory = Path.of(dataDir, "emulators", "vinci");
+    super("vinci", dataDir);
   }
 
-  /** Starts rendering the job's video unless it is already rendered or under way. */
   CompletableFuture<Path> prepare(VinciJob job) {
-    return renders.computeIfAbsent(
-        job.requestId(),
-        id -> CompletableFuture.supplyAsync(() -> render(job), renderThreads));
+    return prepare(job.requestId(), job.renderSpec());
   }
 
-  /** The job's video file, rendering it first if needed. */
   Path file(VinciJob job) throws IOException {
-    CompletableFuture<Path> render = prepare(job);
-    try {
-      return render.join();
-    } catch (CompletionException e) {
-      // forget the failed render, so the next download tries again
-      renders.remove(job.requestId(), render);
-      throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
-    }
-  }
-
-  private Path render(VinciJob job) {
-    Path file = directory.resolve(job.requestId() + ".mp4");
-    try {
-      if (!Files.exists(file)) {
-        renderer.render(job.renderSpec(), file);
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return file(job.requestId(), job.renderSpec());
   }
 
   @PreDestroy
-  void stop() {
-    renderThreads.shutdownNow();
+  @Override
+  protected void stop() {
+    super.stop();
   }
 }

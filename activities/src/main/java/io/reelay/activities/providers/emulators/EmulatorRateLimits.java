@@ -1,29 +1,30 @@
-package io.reelay.activities.providers.emulators.vinci;
+package io.reelay.activities.providers.emulators;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Vinci's per-key requests-per-minute limit as a fixed one-minute window per key, opened by the
+ * An emulated per-key requests-per-minute limit: a fixed one-minute window per key, opened by the
  * key's first request. Cruder than a token bucket, but it gives clients the same headers and 429s
  * to handle, which is all a test double needs.
  */
-final class VinciRateLimits {
+public final class EmulatorRateLimits {
 
   private static final long WINDOW_MILLIS = 60_000;
 
   /** The outcome of charging one request, with everything the rate-limit headers report. */
-  record Decision(boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {}
+  public record Decision(
+      boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {}
 
   private record Window(long startMillis, int requests) {}
 
   private final int limit;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-  VinciRateLimits(int limit) {
+  public EmulatorRateLimits(int limit) {
     this.limit = limit;
   }
 
-  Decision charge(String key, long nowMillis) {
+  public Decision charge(String key, long nowMillis) {
     Window window =
         windows.compute(
             key,
