@@ -22,7 +22,10 @@ public final class PostgresContext implements AutoCloseable {
 
   public static PostgresContext start() throws IOException {
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+        EmbeddedPostgres.builder()
+            .setServerConfig("max_connections", "200")
+            .setPGStartupWait(java.time.Duration.ofSeconds(120))
+            .start();
     ApplicationContext context =
         ApplicationContext.run(
             Map.of(

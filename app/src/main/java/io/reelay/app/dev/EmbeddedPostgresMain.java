@@ -30,6 +30,7 @@ public final class EmbeddedPostgresMain {
             .setCleanDataDirectory(false)
             .setOverrideWorkingDirectory(binaries)
             .setPort(port)
+            .setPGStartupWait(java.time.Duration.ofSeconds(120))
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("max_connections", "200")
             .start();

@@ -72,7 +72,11 @@ final class LocalStack implements AutoCloseable {
             .redirectOutput(workDir.resolve("temporal.log").toFile())
             .start();
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+        EmbeddedPostgres.builder()
+            .setServerConfig("max_connections", "200")
+            // a 2-core CI box busy with the previous test class can take a while
+            .setPGStartupWait(Duration.ofSeconds(120))
+            .start();
     awaitTemporal(temporalCli(root), temporalPort, workDir);
     int appPort = freePort();
     Map<String, String> env = new java.util.HashMap<>(Map.of(

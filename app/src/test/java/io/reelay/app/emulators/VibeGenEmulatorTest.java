@@ -76,7 +76,7 @@ class VibeGenEmulatorTest {
 
   @BeforeAll
   static void start() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
+    postgres = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(120)).start();
     server = startServer(Map.of("reelay.emulators.vibegen.delay-seconds", "1"));
     json = server.getApplicationContext().getBean(JsonMapper.class);
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -54,7 +54,7 @@ class VinciEmulatorTest {
 
   @BeforeAll
   static void start() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
+    postgres = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(120)).start();
     server = startServer(Map.of("reelay.emulators.vinci.delay-seconds", "1"));
     json = server.getApplicationContext().getBean(JsonMapper.class);
   }
