@@ -4,7 +4,13 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.ProviderActivities;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
+import io.reelay.activities.assets.inputs.InputImages;
+import io.reelay.workflows.generation.ImageInput;
+import io.reelay.workflows.generation.VideoSpec;
+import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The workflow's provider port. Looks up the adapter, builds the callback URL (its token never
@@ -16,10 +22,18 @@ public class ProviderActivitiesImpl implements ProviderActivities {
 
   private final ProviderRegistry registry;
   private final CallbackTokens callbackTokens;
+  private final UpstreamModels upstreamModels;
+  private final InputImages inputImages;
 
-  public ProviderActivitiesImpl(ProviderRegistry registry, CallbackTokens callbackTokens) {
+  public ProviderActivitiesImpl(
+      ProviderRegistry registry,
+      CallbackTokens callbackTokens,
+      UpstreamModels upstreamModels,
+      InputImages inputImages) {
     this.registry = registry;
     this.callbackTokens = callbackTokens;
+    this.upstreamModels = upstreamModels;
+    this.inputImages = inputImages;
   }
 
   @Override
@@ -30,10 +44,15 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           job.requestCallback()
               ? callbackTokens.callbackUrl(job.provider(), job.generationId())
               : null;
+      ProviderAdapter adapter = registry.adapter(job.provider());
       String id =
-          registry
-              .adapter(job.provider())
-              .submit(job.generationId(), job.model(), job.spec(), callback);
+          adapter.submit(
+              new ProviderAdapter.Submission(
+                  job.generationId(),
+                  upstreamModels.resolve(job.provider(), job.model()),
+                  job.spec(),
+                  callback,
+                  images(job.spec())));
       return new SubmittedJob(id);
     } catch (ProviderException e) {
       // a provider may echo our request (callback URL included) in its error body
@@ -48,6 +67,28 @@ public class ProviderActivitiesImpl implements ProviderActivities {
       }
       throw ApplicationFailure.newFailure("submit failed: " + message, "SubmitError");
     }
+  }
+
+  /** The spec's images with their bytes and a signed URL, first frame first. */
+  private List<ProviderAdapter.Image> images(VideoSpec spec) {
+    List<ProviderAdapter.Image> images = new ArrayList<>();
+    for (ImageInput image : spec.imagesOrEmpty()) {
+      byte[] bytes;
+      try {
+        bytes = inputImages.load(image);
+      } catch (IOException e) {
+        // the store is ours: a read failure is transient, a lost input is not the provider's fault
+        throw ApplicationFailure.newFailure("input image unreadable: " + e.getMessage(), "InputImageUnreadable");
+      }
+      ProviderAdapter.Image loaded =
+          new ProviderAdapter.Image(image.firstFrame(), image.contentType(), bytes, inputImages.signedUrl(image));
+      if (image.firstFrame()) {
+        images.add(0, loaded);
+      } else {
+        images.add(loaded);
+      }
+    }
+    return images;
   }
 
   @Override

@@ -55,10 +55,11 @@ public class SimProviderAdapter implements ProviderAdapter {
   }
 
   @Override
-  public String submit(String clientReference, String model, VideoSpec spec, URI callbackUrl)
-      throws ProviderException {
+  public String submit(Submission submission) throws ProviderException {
+    VideoSpec spec = submission.spec();
+    URI callbackUrl = submission.callbackUrl();
     Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(model));
+    body.put("model", JsonNode.createStringNode(submission.upstreamModel()));
     body.put("prompt", JsonNode.createStringNode(spec.prompt()));
     if (spec.negativePrompt() != null) {
       body.put("negative_prompt", JsonNode.createStringNode(spec.negativePrompt()));
@@ -69,7 +70,7 @@ public class SimProviderAdapter implements ProviderAdapter {
     if (spec.seed() != null) {
       body.put("seed", JsonNode.createNumberNode(spec.seed()));
     }
-    body.put("client_reference", JsonNode.createStringNode(clientReference));
+    body.put("client_reference", JsonNode.createStringNode(submission.clientReference()));
     if (callbackUrl != null) {
       body.put("callback_url", JsonNode.createStringNode(callbackUrl.toString()));
     }

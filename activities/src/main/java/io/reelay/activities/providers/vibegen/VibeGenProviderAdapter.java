@@ -34,14 +34,12 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
   private final ProviderHttp http;
   private final String baseUrl;
   private final String apiKey;
-  private final String upstreamModel;
 
   public VibeGenProviderAdapter(
       JsonMapper json,
       PublicUrl publicUrl,
       @Value("${reelay.providers.vibegen.base-url:}") String baseUrl,
-      @Value("${reelay.providers.vibegen.api-key:}") String apiKey,
-      @Value("${reelay.providers.vibegen.model:seedance 2.0}") String upstreamModel) {
+      @Value("${reelay.providers.vibegen.api-key:}") String apiKey) {
     this.http =
         new ProviderHttp(
             "vibegen",
@@ -52,7 +50,6 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
             });
     this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vibegen");
     this.apiKey = apiKey;
-    this.upstreamModel = upstreamModel;
   }
 
   @Override
@@ -66,10 +63,11 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
   }
 
   @Override
-  public String submit(String clientReference, String model, VideoSpec spec, URI callbackUrl)
-      throws ProviderException {
+  public String submit(Submission submission) throws ProviderException {
+    VideoSpec spec = submission.spec();
+    URI callbackUrl = submission.callbackUrl();
     Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(upstreamModel));
+    body.put("model", JsonNode.createStringNode(submission.upstreamModel()));
     body.put("prompt", JsonNode.createStringNode(spec.prompt()));
     body.put("duration", JsonNode.createNumberNode(spec.durationSeconds()));
     body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));

@@ -52,8 +52,8 @@ public class VinciProviderAdapter implements ProviderAdapter {
   }
 
   @Override
-  public String submit(String clientReference, String model, VideoSpec spec, URI callbackUrl)
-      throws ProviderException {
+  public String submit(Submission submission) throws ProviderException {
+    VideoSpec spec = submission.spec();
     Map<String, JsonNode> body = new LinkedHashMap<>();
     body.put("prompt", JsonNode.createStringNode(spec.prompt()));
     body.put("duration_seconds", JsonNode.createNumberNode(spec.durationSeconds()));
