@@ -49,7 +49,7 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           adapter.submit(
               new ProviderAdapter.Submission(
                   job.generationId(),
-                  upstreamModels.resolve(job.provider(), job.model()),
+                  upstreamModels.resolve(job.provider(), job.model(), job.spec().firstFrame() != null),
                   job.spec(),
                   callback,
                   images(job.spec())));
