@@ -2,7 +2,9 @@ package io.reelay.activities.assets;
 
 import io.micronaut.context.annotation.Value;
 import io.reelay.activities.providers.ProviderActivitiesImpl;
+import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderAdapter.VideoDownload;
+import io.reelay.activities.providers.ProviderGuard;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderRegistry;
 import io.reelay.workflows.generation.AssetActivities;
@@ -19,6 +21,9 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a finished video from the provider into the asset store: size cap, content check (a
@@ -33,15 +38,20 @@ public class AssetActivitiesImpl implements AssetActivities {
   /** Well inside the workflow's 30 s heartbeat timeout, so a slow but moving download lives. */
   private static final long HEARTBEAT_EVERY_NANOS = 5_000_000_000L;
 
+  private static final Logger log = LoggerFactory.getLogger(AssetActivitiesImpl.class);
+
   private final ProviderRegistry providers;
+  private final ProviderGuard guard;
   private final AssetStore store;
   private final long maxVideoBytes;
 
   public AssetActivitiesImpl(
       ProviderRegistry providers,
+      ProviderGuard guard,
       AssetStore store,
       @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes) {
     this.providers = providers;
+    this.guard = guard;
     this.store = store;
     this.maxVideoBytes = maxVideoBytes;
   }
@@ -53,8 +63,13 @@ public class AssetActivitiesImpl implements AssetActivities {
       download = Files.createTempFile("reelay-download-", ".mp4");
       String sha256;
       long size;
+      ProviderAdapter adapter = providers.adapter(request.provider());
+      Optional<ProviderGuard.Hold> hold = guard.clearStatusCall(request.provider(), true);
+      if (hold.isPresent()) {
+        throw new ProviderException(true, "BUDGET_SPENT", hold.get().reason(), hold.get().retryAfter());
+      }
       try (VideoDownload video =
-          providers.adapter(request.provider()).download(request.providerJobId())) {
+          guard.call(request.provider(), () -> adapter.download(request.providerJobId()))) {
         if (video.contentLength() > maxVideoBytes) {
           throw tooLarge(video.contentLength());
         }
@@ -72,6 +87,7 @@ public class AssetActivitiesImpl implements AssetActivities {
       }
       String key = "videos/" + request.generationId() + ".mp4";
       store.put(key, download, "video/mp4");
+      discardUpstream(adapter, request);
       return new StoredVideo(key, size, sha256, facts.durationMillis(), facts.width(), facts.height());
     } catch (ProviderException e) {
       throw ProviderActivitiesImpl.asFailure(e);
@@ -87,6 +103,16 @@ public class AssetActivitiesImpl implements AssetActivities {
           // a leftover temp file is harmless
         }
       }
+    }
+  }
+
+  /** Ours now: providers that keep results until told may delete theirs (best effort). */
+  private static void discardUpstream(ProviderAdapter adapter, StoreVideo request) {
+    try {
+      adapter.discardResult(request.providerJobId());
+    } catch (ProviderException | RuntimeException e) {
+      log.warn(
+          "{} kept the result of job {}: {}", request.provider(), request.providerJobId(), e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package io.reelay.activities.generations;
 import io.reelay.workflows.generation.AssetActivities.StoredVideo;
 import io.reelay.workflows.generation.GenerationRecordActivities;
 import io.reelay.workflows.generation.GenerationRequest;
+import io.reelay.activities.providers.ProviderGuard;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
@@ -11,9 +12,11 @@ import java.util.UUID;
 public class GenerationRecordActivitiesImpl implements GenerationRecordActivities {
 
   private final GenerationStore store;
+  private final ProviderGuard providerGuard;
 
-  public GenerationRecordActivitiesImpl(GenerationStore store) {
+  public GenerationRecordActivitiesImpl(GenerationStore store, ProviderGuard providerGuard) {
     this.store = store;
+    this.providerGuard = providerGuard;
   }
 
   @Override
@@ -38,16 +41,22 @@ public class GenerationRecordActivitiesImpl implements GenerationRecordActivitie
 
   @Override
   public void completed(String generationId, StoredVideo video, long costMicros) {
+    // the job no longer runs upstream: free its slot in the provider's concurrency budget
+    providerGuard.jobEnded(generationId);
     store.markCompleted(UUID.fromString(generationId), video, costMicros);
   }
 
   @Override
   public void failed(String generationId, String errorCode, String message) {
+    // the job no longer runs upstream: free its slot in the provider's concurrency budget
+    providerGuard.jobEnded(generationId);
     store.markFailed(UUID.fromString(generationId), errorCode, message);
   }
 
   @Override
   public void canceled(String generationId, String reason) {
+    // the job no longer runs upstream: free its slot in the provider's concurrency budget
+    providerGuard.jobEnded(generationId);
     store.markCanceled(UUID.fromString(generationId), reason);
   }
 }

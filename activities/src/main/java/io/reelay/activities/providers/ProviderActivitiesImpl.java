@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The workflow's provider port. Looks up the adapter, builds the callback URL (its token never
@@ -24,16 +25,19 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   private final CallbackTokens callbackTokens;
   private final UpstreamModels upstreamModels;
   private final InputImages inputImages;
+  private final ProviderGuard guard;
 
   public ProviderActivitiesImpl(
       ProviderRegistry registry,
       CallbackTokens callbackTokens,
       UpstreamModels upstreamModels,
-      InputImages inputImages) {
+      InputImages inputImages,
+      ProviderGuard guard) {
     this.registry = registry;
     this.callbackTokens = callbackTokens;
     this.upstreamModels = upstreamModels;
     this.inputImages = inputImages;
+    this.guard = guard;
   }
 
   @Override
@@ -45,15 +49,30 @@ public class ProviderActivitiesImpl implements ProviderActivities {
               ? callbackTokens.callbackUrl(job.provider(), job.generationId())
               : null;
       ProviderAdapter adapter = registry.adapter(job.provider());
-      String id =
-          adapter.submit(
-              new ProviderAdapter.Submission(
-                  job.generationId(),
-                  upstreamModels.resolve(job.provider(), job.model(), job.spec().firstFrame() != null),
-                  job.spec(),
-                  callback,
-                  images(job.spec())));
-      return new SubmittedJob(id);
+      Optional<ProviderGuard.Hold> hold = guard.clearSubmission(job.provider(), job.generationId());
+      if (hold.isPresent()) {
+        if (hold.get().circuitOpen() && !job.lastResort()) {
+          // another provider follows on the route: let it take the job now
+          throw ProviderException.refused("CIRCUIT_OPEN", hold.get().reason());
+        }
+        return SubmittedJob.heldBack(hold.get().retryAfter().toMillis(), hold.get().reason());
+      }
+      ProviderAdapter.Submission submission =
+          new ProviderAdapter.Submission(
+              job.generationId(),
+              upstreamModels.resolve(job.provider(), job.model(), job.spec().firstFrame() != null),
+              job.spec(),
+              callback,
+              images(job.spec()));
+      try {
+        return SubmittedJob.submitted(guard.call(job.provider(), () -> adapter.submit(submission)));
+      } catch (ProviderException e) {
+        if (!e.retryable()) {
+          // refused for good: no job runs there, so it holds no concurrency slot
+          guard.jobEnded(job.generationId());
+        }
+        throw e;
+      }
     } catch (ProviderException e) {
       // a provider may echo our request (callback URL included) in its error body
       ApplicationFailure failure = asFailure(e);
@@ -94,7 +113,13 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   @Override
   public JobState poll(PollJob job) {
     try {
-      return registry.adapter(job.provider()).poll(job.providerJobId());
+      ProviderAdapter adapter = registry.adapter(job.provider());
+      Optional<ProviderGuard.Hold> hold = guard.clearStatusCall(job.provider(), false);
+      if (hold.isPresent()) {
+        // retried after the hint; if that is too long the workflow just polls at its next turn
+        throw new ProviderException(true, "BUDGET_SPENT", hold.get().reason(), hold.get().retryAfter());
+      }
+      return guard.call(job.provider(), () -> adapter.poll(job.providerJobId()));
     } catch (ProviderException e) {
       throw asFailure(e);
     }
@@ -102,6 +127,8 @@ public class ProviderActivitiesImpl implements ProviderActivities {
 
   @Override
   public void cancel(PollJob job) {
+    // canceled (or given up on for failover): it stops counting against the provider's budget
+    guard.jobEnded(job.generationId());
     try {
       registry.adapter(job.provider()).cancel(job.providerJobId());
     } catch (ProviderException e) {

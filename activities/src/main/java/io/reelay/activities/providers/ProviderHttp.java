@@ -67,7 +67,14 @@ public final class ProviderHttp {
     }
   }
 
-  /** Opens a streamed body (a video). The caller closes it. */
+  /** What a storage host answers for a signed URL past its expiry. */
+  private static final java.util.Set<Integer> EXPIRED_URL = java.util.Set.of(401, 403, 404, 410);
+
+  /**
+   * Opens a streamed body (a video) from a signed result URL. The caller closes it. An answer
+   * that means "expired" (401, 403, 404, 410) is retryable: adapters fetch the URL anew from the
+   * job's status on every attempt.
+   */
   public ProviderAdapter.VideoDownload download(HttpRequest request) throws ProviderException {
     try {
       HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -75,6 +82,15 @@ public final class ProviderHttp {
         byte[] body;
         try (InputStream in = response.body()) {
           body = in.readNBytes(64 * 1024);
+        }
+        if (EXPIRED_URL.contains(response.statusCode())) {
+          // signed result URLs expire; the next attempt asks the provider for a fresh one
+          throw new ProviderException(
+              true,
+              "RESULT_URL_EXPIRED",
+              provider + " result URL answered " + response.statusCode(),
+              null,
+              response.statusCode());
         }
         throw failure(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null));
       }
@@ -106,7 +122,7 @@ public final class ProviderHttp {
       // keep the status line
     }
     boolean retryable = status == 408 || status == 429 || status >= 500;
-    return new ProviderException(retryable, code, message, retryAfter(retryAfterHeader, message));
+    return new ProviderException(retryable, code, message, retryAfter(retryAfterHeader, message), status);
   }
 
   /** Retry-After in seconds, else a "try again in N seconds" in the message, else none. */

@@ -21,13 +21,18 @@ public final class PostgresContext implements AutoCloseable {
   }
 
   public static PostgresContext start() throws IOException {
+    return start(Map.of());
+  }
+
+  /** With extra configuration properties, e.g. provider limits. */
+  public static PostgresContext start(Map<String, Object> extra) throws IOException {
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setServerConfig("max_connections", "200")
             .setPGStartupWait(java.time.Duration.ofSeconds(120))
             .start();
-    ApplicationContext context =
-        ApplicationContext.run(
+    Map<String, Object> properties =
+        new java.util.HashMap<>(
             Map.of(
                 "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "datasources.default.username", "postgres",
@@ -38,6 +43,8 @@ public final class PostgresContext implements AutoCloseable {
                 "flyway.datasources.default.enabled", true,
                 "reelay.data-dir", Files.createTempDirectory("reelay-test").toString(),
                 "reelay.public-url", "http://127.0.0.1:1"));
+    properties.putAll(extra);
+    ApplicationContext context = ApplicationContext.run(properties);
     return new PostgresContext(postgres, context);
   }
 

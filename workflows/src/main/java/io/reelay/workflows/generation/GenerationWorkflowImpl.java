@@ -8,6 +8,7 @@ import io.reelay.workflows.generation.LedgerActivities.ReserveRequest;
 import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
 import io.reelay.workflows.generation.ProviderActivities.PollJob;
 import io.reelay.workflows.generation.ProviderActivities.SubmitJob;
+import io.reelay.workflows.generation.ProviderActivities.SubmittedJob;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -15,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +99,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   private int polls;
   private int callbacks;
   private boolean callbackPending;
+  private String lastHoldReason;
 
   @Override
   public GenerationOutcome run(GenerationRequest request) {
@@ -160,12 +163,23 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       }
       step = "submit";
       try {
-        providerJobId = submit();
+        providerJobId = submit(current, !hasNext);
       } catch (ActivityFailure refused) {
         if (isCancellation(refused) || !hasNext) {
           throw refused;
         }
         log.warn("{} refused the job, failing over: {}", provider, refused.getMessage());
+        continue;
+      }
+      if (providerJobId == null) {
+        // held back (budget spent, circuit open) for as long as we would have waited for a job
+        if (!hasNext) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              provider + " could not take the job within " + current.waitPolicy().deadlineSeconds()
+                  + " s: " + lastHoldReason,
+              "PROVIDER_UNAVAILABLE");
+        }
+        log.warn("{} held the job back too long ({}), failing over", provider, lastHoldReason);
         continue;
       }
       throwIfCancelRequested();
@@ -232,29 +246,49 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     return result[0];
   }
 
-  private String submit() {
+  /**
+   * Submits to the current provider. While the provider holds the job back (its call or
+   * concurrency budget is spent, or its circuit is open) a durable timer waits for the moment it
+   * names; answers null when that lasted longer than the route's deadline.
+   */
+  private String submit(ProviderRoute current, boolean lastResort) {
     ProviderActivities providers =
         Workflow.newActivityStub(
             ProviderActivities.class,
             ActivityOptions.newBuilder(SUBMIT)
                 .setSummary("submit to " + provider)
                 .build());
-    // Detached: if a cancel interrupted a submit the provider had accepted, we would not know
-    // the job id and could not cancel it upstream.
-    String[] jobId = new String[1];
-    detached(
-        () ->
-            jobId[0] =
-                providers
-                    .submit(
-                        new SubmitJob(
-                            request.generationId(),
-                            provider,
-                            request.model(),
-                            request.spec(),
-                            currentPolicy().providerCallsBack()))
-                    .providerJobId());
-    return jobId[0];
+    long giveUpAt = Workflow.currentTimeMillis() + current.waitPolicy().deadlineSeconds() * 1000;
+    while (true) {
+      // Detached: if a cancel interrupted a submit the provider had accepted, we would not know
+      // the job id and could not cancel it upstream.
+      SubmittedJob[] result = new SubmittedJob[1];
+      detached(
+          () ->
+              result[0] =
+                  providers.submit(
+                      new SubmitJob(
+                          request.generationId(),
+                          provider,
+                          request.model(),
+                          request.spec(),
+                          currentPolicy().providerCallsBack(),
+                          lastResort)));
+      if (result[0].providerJobId() != null) {
+        return result[0].providerJobId();
+      }
+      lastHoldReason = result[0].holdReason();
+      long remaining = giveUpAt - Workflow.currentTimeMillis();
+      if (remaining <= 0) {
+        return null;
+      }
+      long holdMillis = Math.max(1000, Math.min(result[0].holdMillis(), remaining));
+      throwIfCancelRequested();
+      Workflow.newTimer(
+              Duration.ofMillis(holdMillis),
+              TimerOptions.newBuilder().setSummary("held back by " + provider + ": " + lastHoldReason).build())
+          .get();
+    }
   }
 
   private WaitPolicy currentPolicy() {

@@ -34,12 +34,35 @@ public interface ProviderActivities {
    * @param model           public model name
    * @param spec            what to render
    * @param requestCallback whether to ask the provider to call our webhook
+   * @param lastResort      no provider follows on the route: when this one's circuit is open,
+   *                        wait for it rather than refuse (which would fail over)
    */
   record SubmitJob(
-      String generationId, String provider, String model, VideoSpec spec, boolean requestCallback) {}
+      String generationId,
+      String provider,
+      String model,
+      VideoSpec spec,
+      boolean requestCallback,
+      boolean lastResort) {}
 
-  /** @param providerJobId the provider's id of the job */
-  record SubmittedJob(String providerJobId) {}
+  /**
+   * Either the provider took the job, or it may not be asked now (its call or concurrency budget
+   * is spent, or its circuit is open) and the workflow should wait and submit again.
+   *
+   * @param providerJobId the provider's id of the job, or null when held back
+   * @param holdMillis    when held back: how long to wait before submitting again
+   * @param holdReason    when held back: why, for the timer's summary and the logs
+   */
+  record SubmittedJob(String providerJobId, long holdMillis, String holdReason) {
+
+    public static SubmittedJob submitted(String providerJobId) {
+      return new SubmittedJob(providerJobId, 0, null);
+    }
+
+    public static SubmittedJob heldBack(long holdMillis, String reason) {
+      return new SubmittedJob(null, holdMillis, reason);
+    }
+  }
 
   /**
    * @param generationId  ours

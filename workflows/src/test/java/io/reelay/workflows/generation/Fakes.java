@@ -109,7 +109,7 @@ final class Fakes {
     final List<PollJob> polls = Collections.synchronizedList(new ArrayList<>());
     final List<PollJob> cancels = Collections.synchronizedList(new ArrayList<>());
 
-    volatile Function<SubmitJob, SubmittedJob> submitAnswer = j -> new SubmittedJob("job-1");
+    volatile Function<SubmitJob, SubmittedJob> submitAnswer = j -> SubmittedJob.submitted("job-1");
     volatile Gate submitGate;
     /** Answers the n-th poll (1-based count of poll activity executions, retries included). */
     volatile Function<Integer, JobState> pollAnswer = n -> running(0);

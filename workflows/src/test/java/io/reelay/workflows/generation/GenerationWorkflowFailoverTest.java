@@ -34,7 +34,7 @@ class GenerationWorkflowFailoverTest extends GenerationWorkflowTestBase {
           if (job.provider().equals("vinci")) {
             throw ApplicationFailure.newNonRetryableFailure("no balance upstream", ProviderActivities.PROVIDER_REJECTED);
           }
-          return new SubmittedJob("sim-job");
+          return SubmittedJob.submitted("sim-job");
         };
     provider.pollAnswer = Fakes.FakeProvider.script(Fakes.succeeded());
     String id = "failover-refused";
@@ -53,7 +53,7 @@ class GenerationWorkflowFailoverTest extends GenerationWorkflowTestBase {
   @Test
   void aStalledProviderIsCanceledThereAndTheNextOneDeliversWithOneCharge() throws Exception {
     WaitPolicy stallsAfterAMinute = new WaitPolicy(false, 10, 60);
-    provider.submitAnswer = job -> new SubmittedJob(job.provider() + "-job");
+    provider.submitAnswer = job -> SubmittedJob.submitted(job.provider() + "-job");
     // vinci never finishes; sim finishes at once
     provider.pollAnswer = n -> Fakes.running(10);
     provider.pollAnswerFor = job -> job.provider().equals("sim") ? Fakes.succeeded() : Fakes.running(10);
