@@ -50,6 +50,31 @@ public final class ProviderHttp {
     }
   }
 
+  /** A multipart/form-data body and the Content-Type (with its boundary) to send it with. */
+  public record Multipart(String contentType, HttpRequest.BodyPublisher body) {}
+
+  /** Text fields, then one file part. */
+  public static Multipart multipart(
+      Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file) {
+    String boundary = "reelay-" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(file.length + 1024);
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    fields.forEach(
+        (name, value) ->
+            out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+                        + value + "\r\n")
+                    .getBytes(utf8)));
+    out.writeBytes(
+        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+            .getBytes(utf8));
+    out.writeBytes(file);
+    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+    return new Multipart(
+        "multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+  }
+
   /** Sends a request and answers its JSON body, or the provider's error as an exception. */
   public JsonNode call(HttpRequest request) throws ProviderException {
     try {

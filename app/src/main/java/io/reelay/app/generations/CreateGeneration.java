@@ -7,6 +7,8 @@ import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,11 +25,17 @@ public record CreateGeneration(
     Long seed,
     boolean audio,
     String webhookUrl,
-    JsonNode metadata) {
+    JsonNode metadata,
+    String imageUrl,
+    List<String> referenceImageUrls,
+    byte[] uploadedImage,
+    String audioPrompt,
+    Boolean cameraFixed) {
 
   static final int MAX_PROMPT_CHARS = 2000;
   static final int MAX_METADATA_KEYS = 32;
   static final int MAX_METADATA_CHARS = 4096;
+  static final int MAX_REFERENCE_IMAGES = 5;
   private static final Set<String> FIELDS =
       Set.of(
           "model",
@@ -39,9 +47,20 @@ public record CreateGeneration(
           "seed",
           "audio",
           "webhook_url",
-          "metadata");
+          "metadata",
+          "image_url",
+          "reference_image_urls",
+          "audio_prompt",
+          "camera_fixed");
 
   public static CreateGeneration parse(JsonNode body, ModelCatalog catalog) {
+    return parse(body, catalog, null);
+  }
+
+  /**
+   * @param uploadedImage the image file of a multipart create (the first frame), or null
+   */
+  public static CreateGeneration parse(JsonNode body, ModelCatalog catalog, byte[] uploadedImage) {
     if (body == null || !body.isObject()) {
       throw ApiException.invalid(null, "the request body must be a JSON object");
     }
@@ -90,8 +109,75 @@ public record CreateGeneration(
       throw ApiException.invalid(
           "metadata", "metadata must be a JSON object with at most " + MAX_METADATA_KEYS + " keys");
     }
+    String imageUrl = JsonFields.optionalString(body, "image_url");
+    if (imageUrl != null && uploadedImage != null) {
+      throw ApiException.invalid("image_url", "send either an image file or image_url, not both");
+    }
+    if ((imageUrl != null || uploadedImage != null) && !model.imageToVideo()) {
+      throw ApiException.invalid(
+          uploadedImage != null ? "image" : "image_url", model.id() + " does not take an input image");
+    }
+    if (imageUrl != null) {
+      checkImageSource("image_url", imageUrl);
+    }
+    List<String> references = referenceImageUrls(body, model);
+    String audioPrompt = JsonFields.optionalString(body, "audio_prompt");
+    if (audioPrompt != null) {
+      checkText("audio_prompt", audioPrompt);
+      if (!audio) {
+        throw ApiException.invalid("audio_prompt", "audio_prompt needs audio: true");
+      }
+    }
+    Boolean cameraFixed =
+        body.get("camera_fixed") == null || body.get("camera_fixed").isNull()
+            ? null
+            : JsonFields.optionalBoolean(body, "camera_fixed", false);
+    if (cameraFixed != null && !model.cameraFixed()) {
+      throw ApiException.invalid("camera_fixed", model.id() + " does not take camera_fixed");
+    }
     return new CreateGeneration(
-        model, prompt, negativePrompt, duration, aspectRatio, resolution, seed, audio, webhookUrl, metadata);
+        model, prompt, negativePrompt, duration, aspectRatio, resolution, seed, audio, webhookUrl, metadata,
+        imageUrl, references, uploadedImage, audioPrompt, cameraFixed);
+  }
+
+  /** Whether the generation has any input image. */
+  public boolean hasImages() {
+    return imageUrl != null || uploadedImage != null || !referenceImageUrls.isEmpty();
+  }
+
+  private static List<String> referenceImageUrls(JsonNode body, ModelSpec model) {
+    JsonNode node = body.get("reference_image_urls");
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (model.maxReferenceImages() == 0) {
+      throw ApiException.invalid("reference_image_urls", model.id() + " does not take reference images");
+    }
+    int max = Math.min(MAX_REFERENCE_IMAGES, model.maxReferenceImages());
+    if (!node.isArray() || node.size() < 1 || node.size() > max) {
+      throw ApiException.invalid(
+          "reference_image_urls", "reference_image_urls must be an array of 1 to " + max + " image URLs");
+    }
+    List<String> urls = new ArrayList<>();
+    for (JsonNode element : node.values()) {
+      if (!element.isString()) {
+        throw ApiException.invalid("reference_image_urls", "reference_image_urls must hold strings");
+      }
+      checkImageSource("reference_image_urls", element.getStringValue());
+      urls.add(element.getStringValue());
+    }
+    return List.copyOf(urls);
+  }
+
+  /** Syntax only: whether the address is safe is decided when it is fetched. */
+  private static void checkImageSource(String field, String value) {
+    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("data:")) {
+      return;
+    }
+    if (!(lower.startsWith("https://") || lower.startsWith("http://")) || value.length() > 8192) {
+      throw ApiException.invalid(field, field + " must be an http(s) URL (at most 8192 characters) or a data: URI");
+    }
   }
 
   private static void checkText(String field, String value) {

@@ -5,7 +5,9 @@ import io.micronaut.http.HttpStatus;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.generations.IdempotencyKeyStore;
+import io.reelay.activities.assets.inputs.InputImages;
 import io.reelay.activities.providers.ProviderRegistry;
+import io.reelay.workflows.generation.ImageInput;
 import io.reelay.app.api.ApiException;
 import io.reelay.app.models.ModelSpec;
 import io.reelay.workflows.generation.Admission;
@@ -59,6 +61,7 @@ public class GenerationLauncher {
   private final IdempotencyKeyStore idempotencyKeys;
   private final GenerationJson json;
   private final ProviderRegistry providers;
+  private final InputImages inputImages;
   private final long admissionWaitSeconds;
   private final ExecutorService admissionWaiters =
       Executors.newCachedThreadPool(
@@ -74,8 +77,10 @@ public class GenerationLauncher {
       IdempotencyKeyStore idempotencyKeys,
       GenerationJson json,
       ProviderRegistry providers,
+      InputImages inputImages,
       @Value("${reelay.api.admission-wait-seconds:30}") long admissionWaitSeconds) {
     this.providers = providers;
+    this.inputImages = inputImages;
     this.temporal = temporal;
     this.generations = generations;
     this.idempotencyKeys = idempotencyKeys;
@@ -87,6 +92,15 @@ public class GenerationLauncher {
   public record Launch(HttpStatus status, GenerationRecord generation, Admission admission) {}
 
   public Launch launch(UUID accountId, CreateGeneration create, String idempotencyKey) {
+    return launch(accountId, create, idempotencyKey, List.of());
+  }
+
+  /**
+   * @param images the create call's input images, already fetched and checked: they are kept in
+   *               the asset store under the generation's id, and only references go to Temporal
+   */
+  public Launch launch(
+      UUID accountId, CreateGeneration create, String idempotencyKey, List<ImageIntake.Received> images) {
     String metadataJson = create.metadata() == null ? null : json.text(create.metadata());
     if (metadataJson != null && metadataJson.length() > CreateGeneration.MAX_METADATA_CHARS) {
       throw ApiException.invalid(
@@ -115,6 +129,7 @@ public class GenerationLauncher {
       }
     }
     generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey);
+    List<ImageInput> imageInputs = saveImages(generationId, images);
 
     ModelSpec model = create.model();
     // per provider: callbacks only where the model wants them and the provider can make them
@@ -142,7 +157,10 @@ public class GenerationLauncher {
                 create.aspectRatio(),
                 create.resolution(),
                 create.seed(),
-                create.audio()),
+                create.audio(),
+                create.audioPrompt(),
+                create.cameraFixed(),
+                imageInputs.isEmpty() ? null : imageInputs),
             route.get(0).waitPolicy(),
             model.estimateMicros(create.durationSeconds(), create.resolution(), create.audio()),
             model.ratePerSecondMicros(create.resolution(), create.audio()),
@@ -165,6 +183,20 @@ public class GenerationLauncher {
                             + " admission within " + admissionWaitSeconds + " s; it goes on when a worker"
                             + " picks it up. GET it later, or retry with the same Idempotency-Key"));
     return answer(generation, admission.orElse(null), replay);
+  }
+
+  private List<ImageInput> saveImages(UUID generationId, List<ImageIntake.Received> images) {
+    List<ImageInput> saved = new java.util.ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      try {
+        saved.add(inputImages.save(generationId.toString(), i, images.get(i).role(), images.get(i).image()));
+      } catch (java.io.IOException e) {
+        log.error("could not store input image {} of {}", i, generationId, e);
+        throw new ApiException(
+            HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "the input image could not be stored; retry");
+      }
+    }
+    return saved;
   }
 
   private static Launch answer(GenerationRecord generation, Admission admission, boolean replay) {
@@ -201,7 +233,7 @@ public class GenerationLauncher {
                     .set(GenerationSearchAttributes.STATUS, "pending")
                     .build())
             .setStaticSummary(
-                "text-to-video · " + request.model() + " · " + spec.durationSeconds() + " s · "
+                (spec.imagesOrEmpty().isEmpty() ? "text-to-video · " : "image-to-video · ") + request.model() + " · " + spec.durationSeconds() + " s · "
                     + spec.resolution() + " · " + spec.aspectRatio())
             .setStaticDetails(
                 "Generation " + request.generationId() + " for account " + request.accountId()
@@ -281,10 +313,18 @@ public class GenerationLauncher {
             String.valueOf(create.seed()),
             String.valueOf(create.audio()),
             String.valueOf(create.webhookUrl()),
-            String.valueOf(metadataJson));
+            String.valueOf(metadataJson),
+            String.valueOf(create.imageUrl()),
+            String.join("\u0001", create.referenceImageUrls()),
+            create.uploadedImage() == null ? "-" : sha256(create.uploadedImage()),
+            String.valueOf(create.audioPrompt()),
+            String.valueOf(create.cameraFixed()));
+    return sha256(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

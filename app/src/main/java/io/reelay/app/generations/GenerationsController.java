@@ -10,7 +10,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.tree.JsonNode;
@@ -57,6 +63,9 @@ public class GenerationsController {
   private final WorkflowClient temporal;
   private final String publicUrl;
 
+  private final ImageIntake imageIntake;
+  private final JsonMapper jsonMapper;
+
   public GenerationsController(
       ApiAuth auth,
       ModelCatalog catalog,
@@ -65,7 +74,11 @@ public class GenerationsController {
       GenerationJson json,
       AssetStore assets,
       WorkflowClient temporal,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl,
+      ImageIntake imageIntake,
+      JsonMapper jsonMapper) {
+    this.imageIntake = imageIntake;
+    this.jsonMapper = jsonMapper;
     this.auth = auth;
     this.catalog = catalog;
     this.launcher = launcher;
@@ -82,12 +95,71 @@ public class GenerationsController {
       @Body Optional<JsonNode> body,
       @Header("Idempotency-Key") Optional<String> idempotencyKey) {
     UUID account = auth.account(request);
+    String key = checkedIdempotencyKey(idempotencyKey);
+    CreateGeneration create = CreateGeneration.parse(body.orElse(null), catalog);
+    return launch(account, create, key);
+  }
+
+  /**
+   * The multipart form of create: the same fields as text parts (reference_image_urls repeated
+   * or as a JSON array) and the image to animate as the file part {@code image}.
+   */
+  @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<?> createFromForm(
+      HttpRequest<?> request,
+      @Nullable @Part("model") String model,
+      @Nullable @Part("prompt") String prompt,
+      @Nullable @Part("negative_prompt") String negativePrompt,
+      @Nullable @Part("duration_seconds") String durationSeconds,
+      @Nullable @Part("aspect_ratio") String aspectRatio,
+      @Nullable @Part("resolution") String resolution,
+      @Nullable @Part("seed") String seed,
+      @Nullable @Part("audio") String audio,
+      @Nullable @Part("audio_prompt") String audioPrompt,
+      @Nullable @Part("camera_fixed") String cameraFixed,
+      @Nullable @Part("webhook_url") String webhookUrl,
+      @Nullable @Part("metadata") String metadata,
+      @Nullable @Part("reference_image_urls") List<String> referenceImageUrls,
+      @Nullable @Part("image") CompletedFileUpload image,
+      @Header("Idempotency-Key") Optional<String> idempotencyKey) {
+    UUID account = auth.account(request);
+    String key = checkedIdempotencyKey(idempotencyKey);
+    Map<String, String> text = new LinkedHashMap<>();
+    text.put("model", model);
+    text.put("prompt", prompt);
+    text.put("negative_prompt", negativePrompt);
+    text.put("duration_seconds", durationSeconds);
+    text.put("aspect_ratio", aspectRatio);
+    text.put("resolution", resolution);
+    text.put("seed", seed);
+    text.put("audio", audio);
+    text.put("audio_prompt", audioPrompt);
+    text.put("camera_fixed", cameraFixed);
+    text.put("webhook_url", webhookUrl);
+    text.put("metadata", metadata);
+    JsonNode fields = CreateGenerationForm.fields(text, referenceImageUrls, jsonMapper);
+    byte[] upload;
+    try {
+      upload = image == null ? null : image.getBytes();
+    } catch (java.io.IOException e) {
+      throw ApiException.invalid("image", "the image part could not be read");
+    }
+    CreateGeneration create = CreateGeneration.parse(fields, catalog, upload);
+    return launch(account, create, key);
+  }
+
+  private static String checkedIdempotencyKey(Optional<String> idempotencyKey) {
     String key = idempotencyKey.map(String::trim).orElse(null);
     if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
       throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 printable ASCII characters");
     }
-    CreateGeneration create = CreateGeneration.parse(body.orElse(null), catalog);
-    GenerationLauncher.Launch launch = launcher.launch(account, create, key);
+    return key;
+  }
+
+  private HttpResponse<?> launch(UUID account, CreateGeneration create, String key) {
+    List<ImageIntake.Received> images = create.hasImages() ? imageIntake.receive(create) : List.of();
+    GenerationLauncher.Launch launch = launcher.launch(account, create, key, images);
     return HttpResponse.status(launch.status()).body(json.view(launch.generation(), publicUrl));
   }
 

@@ -38,6 +38,9 @@ public class ModelCatalog {
     if (c.getMinDurationSeconds() < 1 || c.getMaxDurationSeconds() < c.getMinDurationSeconds()) {
       throw new IllegalStateException(where + ": durations must satisfy 1 <= min <= max");
     }
+    if (c.getMaxReferenceImages() < 0 || c.getMaxReferenceImages() > 5) {
+      throw new IllegalStateException(where + ".max-reference-images must be 0 to 5");
+    }
     Map<String, Long> prices = new LinkedHashMap<>();
     for (String resolution : c.getResolutions()) {
       BigDecimal usd = c.getPricePerSecondUsd().get(resolution);
@@ -59,7 +62,10 @@ public class ModelCatalog {
         Map.copyOf(prices),
         c.getAudioPricePerSecondUsd() == null ? null : micros(c.getAudioPricePerSecondUsd()),
         c.getPollIntervalSeconds(),
-        c.getDeadlineSeconds());
+        c.getDeadlineSeconds(),
+        c.isImageToVideo(),
+        c.getMaxReferenceImages(),
+        c.isCameraFixed());
   }
 
   private static long micros(BigDecimal usd) {

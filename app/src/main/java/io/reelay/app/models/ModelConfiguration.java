@@ -28,6 +28,9 @@ public class ModelConfiguration {
   private BigDecimal audioPricePerSecondUsd;
   private long pollIntervalSeconds = 10;
   private long deadlineSeconds = 600;
+  private boolean imageToVideo;
+  private int maxReferenceImages;
+  private boolean cameraFixed;
 
   public ModelConfiguration(@Parameter String id) {
     this.id = id;
@@ -150,5 +153,32 @@ public class ModelConfiguration {
 
   public void setDeadlineSeconds(long deadlineSeconds) {
     this.deadlineSeconds = deadlineSeconds;
+  }
+
+  /** Whether image_url (a first frame to animate) is accepted. */
+  public boolean isImageToVideo() {
+    return imageToVideo;
+  }
+
+  public void setImageToVideo(boolean imageToVideo) {
+    this.imageToVideo = imageToVideo;
+  }
+
+  /** How many reference_image_urls are accepted (0 to 5). */
+  public int getMaxReferenceImages() {
+    return maxReferenceImages;
+  }
+
+  public void setMaxReferenceImages(int maxReferenceImages) {
+    this.maxReferenceImages = maxReferenceImages;
+  }
+
+  /** Whether camera_fixed is accepted. */
+  public boolean isCameraFixed() {
+    return cameraFixed;
+  }
+
+  public void setCameraFixed(boolean cameraFixed) {
+    this.cameraFixed = cameraFixed;
   }
 }

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param audioPricePerSecondMicros  surcharge per second for audio, or null when not offered
  * @param pollIntervalSeconds        how often to poll while waiting (a fallback with callbacks)
  * @param deadlineSeconds            overall deadline for the provider to finish
+ * @param imageToVideo               whether image_url (a first frame) is accepted
+ * @param maxReferenceImages         how many reference_image_urls are accepted (0–5)
+ * @param cameraFixed                whether camera_fixed is accepted
  */
 public record ModelSpec(
     String id,
@@ -33,7 +36,10 @@ public record ModelSpec(
     Map<String, Long> pricePerSecondMicros,
     Long audioPricePerSecondMicros,
     long pollIntervalSeconds,
-    long deadlineSeconds) {
+    long deadlineSeconds,
+    boolean imageToVideo,
+    int maxReferenceImages,
+    boolean cameraFixed) {
 
   /** The first provider of the route. */
   public String provider() {

@@ -43,6 +43,9 @@ public class ModelsController {
                           "max", m.maxDurationSeconds(),
                           "default", m.defaultDurationSeconds(),
                           "allowed", m.allowedDurations()));
+                  view.put("image_to_video", m.imageToVideo());
+                  view.put("max_reference_images", m.maxReferenceImages());
+                  view.put("camera_fixed", m.cameraFixed());
                   view.put("aspect_ratios", m.aspectRatios());
                   view.put("resolutions", m.resolutions());
                   Map<String, Object> prices = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.reelay.workflows.generation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelay.workflows.generation.ProviderActivities.PollJob;
 import io.reelay.workflows.generation.ProviderActivities.SubmitJob;
@@ -81,5 +82,44 @@ class GenerationWorkflowFailoverTest extends GenerationWorkflowTestBase {
     assertEquals(2, provider.submits.size());
     assertEquals(List.of(id), ledger.releases);
     assertEquals(0, ledger.captures.size());
+  }
+
+  @Test
+  void aHeldBackSubmissionWaitsOnADurableTimerAndThenGoes() throws Exception {
+    WaitPolicy poll = new WaitPolicy(false, 5, 600);
+    provider.submitAnswer =
+        job ->
+            provider.submits.size() < 3
+                ? SubmittedJob.heldBack(40_000, "venice submit budget of 40 calls a minute is spent")
+                : SubmittedJob.submitted("venice-job");
+    provider.pollAnswer = Fakes.FakeProvider.script(Fakes.succeeded());
+    String id = "held-back";
+    start(routed(id, List.of(new ProviderRoute("venice", poll))));
+
+    assertEquals("completed", result(id).status());
+    assertEquals(3, provider.submits.size());
+    assertTrue(provider.submits.stream().allMatch(SubmitJob::lastResort), "no provider follows venice");
+    List<String> timerSummaries = timerSummaries(id);
+    assertEquals(2, timerSummaries.stream().filter(t -> t.contains("held back by venice")).count(), timerSummaries.toString());
+    assertEquals(1, ledger.captures.size());
+  }
+
+  @Test
+  void aHoldThatOutlastsTheDeadlineFailsOverAndOnTheLastProviderFailsWithARelease() throws Exception {
+    WaitPolicy shortDeadline = new WaitPolicy(false, 5, 60);
+    provider.submitAnswer = job -> SubmittedJob.heldBack(25_000, "the circuit for " + job.provider() + " is open");
+    String id = "held-too-long";
+    start(routed(id, List.of(new ProviderRoute("vinci", shortDeadline), new ProviderRoute("sim", shortDeadline))));
+
+    ApplicationFailure failure = applicationFailure(id);
+    assertEquals("PROVIDER_UNAVAILABLE", failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("circuit for sim is open"), failure.getOriginalMessage());
+    List<String> tried = provider.submits.stream().map(SubmitJob::provider).distinct().toList();
+    assertEquals(List.of("vinci", "sim"), tried);
+    assertEquals(false, provider.submits.get(0).lastResort());
+    assertEquals(true, provider.submits.get(provider.submits.size() - 1).lastResort());
+    assertEquals(List.of(id), ledger.releases);
+    assertEquals(0, ledger.captures.size());
+    assertEquals(0, provider.cancels.size(), "nothing ran upstream, nothing to cancel");
   }
 }

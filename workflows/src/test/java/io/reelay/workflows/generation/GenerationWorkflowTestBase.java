@@ -111,6 +111,14 @@ abstract class GenerationWorkflowTestBase {
     return id;
   }
 
+  /** The summaries of the workflow's timers, in order (as the UI shows them). */
+  List<String> timerSummaries(String id) {
+    return client.fetchHistory(GenerationIds.workflowId(id)).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
+        .map(e -> e.getUserMetadata().getSummary().getData().toStringUtf8())
+        .toList();
+  }
+
   /** Blocks on the result; this is what lets the test server skip time. */
   GenerationOutcome result(String id) throws TimeoutException {
     return client

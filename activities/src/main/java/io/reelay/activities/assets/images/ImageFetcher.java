@@ -80,6 +80,17 @@ public class ImageFetcher {
     }
   }
 
+  /** Checks an uploaded file (multipart): the same size cap and content check as a download. */
+  public FetchedImage fromUpload(byte[] bytes) throws ImageRejectedException {
+    if (bytes == null || bytes.length == 0) {
+      throw new ImageRejectedException(Reason.UNSUPPORTED_TYPE, "the uploaded image is empty");
+    }
+    if (bytes.length > policy.maxBytes()) {
+      throw tooLarge();
+    }
+    return identified(bytes);
+  }
+
   /** Decodes {@code data:<type>;base64,<payload>}; the declared type is ignored, the content decides. */
   public FetchedImage fromDataUri(String dataUri) throws ImageRejectedException {
     if (dataUri == null || !dataUri.regionMatches(true, 0, "data:", 0, 5)) {

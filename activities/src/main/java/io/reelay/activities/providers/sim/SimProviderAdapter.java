@@ -74,6 +74,16 @@ public class SimProviderAdapter implements ProviderAdapter {
     if (callbackUrl != null) {
       body.put("callback_url", JsonNode.createStringNode(callbackUrl.toString()));
     }
+    if (!submission.images().isEmpty()) {
+      // the simulator downloads them, as URL-taking providers do
+      body.put(
+          "image_urls",
+          JsonNode.createArrayNode(
+              submission.images().stream().map(i -> JsonNode.createStringNode(i.url().toString())).toList()));
+    }
+    if (spec.cameraFixed() != null) {
+      body.put("camera_fixed", JsonNode.createBooleanNode(spec.cameraFixed()));
+    }
     JsonNode answer =
         http.call(
             request("/v1/jobs").header("Content-Type", "application/json").POST(http.jsonBody(body)).build());

@@ -68,6 +68,10 @@ public class SimulatorController {
     if (prompt.contains("[sim:reject]")) {
       return error(HttpStatus.BAD_REQUEST, "invalid_request", "the simulator was told to reject this job");
     }
+    String imageProblem = checkImages(body.get("image_urls"));
+    if (imageProblem != null) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", imageProblem);
+    }
     int[] size;
     try {
       size = SimVideoRenderer.dimensions(text(body, "aspect_ratio"), text(body, "resolution"));
@@ -173,6 +177,51 @@ public class SimulatorController {
   private static long seedFrom(String prompt) {
     return prompt.hashCode() & 0xffffffffL;
   }
+
+  /**
+   * Downloads every input image, as a provider that takes image URLs does: a link that does not
+   * answer with a JPEG, PNG or WebP image refuses the job. Null when all are fine.
+   */
+  private String checkImages(JsonNode urls) {
+    if (urls == null || urls.isNull()) {
+      return null;
+    }
+    if (!urls.isArray() || urls.size() > 6) {
+      return "image_urls must be an array of at most 6 URLs";
+    }
+    int index = 0;
+    for (JsonNode url : urls.values()) {
+      try {
+        java.net.http.HttpResponse<byte[]> image =
+            imageClient.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.getStringValue()))
+                    .timeout(java.time.Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (image.statusCode() != 200 || !looksLikeImage(image.body())) {
+          return "image_urls[" + index + "] did not answer with an image (HTTP " + image.statusCode() + ")";
+        }
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        return "image_urls[" + index + "] could not be downloaded";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+      index++;
+    }
+    return null;
+  }
+
+  private static boolean looksLikeImage(byte[] b) {
+    boolean jpeg = b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
+    boolean png = b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    boolean webp = b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E';
+    return jpeg || png || webp;
+  }
+
+  private final java.net.http.HttpClient imageClient =
+      java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
   private static String text(JsonNode body, String field) {
     JsonNode value = body.get(field);

@@ -73,6 +73,13 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
     body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
     body.put("resolution", JsonNode.createStringNode(spec.resolution()));
     body.put("generate_audio", JsonNode.createBooleanNode(spec.audio()));
+    if (!submission.images().isEmpty()) {
+      // VibeGen takes every image (first frame first) as a URL it downloads
+      body.put(
+          "image_urls",
+          JsonNode.createArrayNode(
+              submission.images().stream().map(i -> JsonNode.createStringNode(i.url().toString())).toList()));
+    }
     if (callbackUrl != null) {
       body.put("callback_url", JsonNode.createStringNode(callbackUrl.toString()));
     }

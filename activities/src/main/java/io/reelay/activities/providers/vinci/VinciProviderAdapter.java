@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client of the Vinci API (../shared/providers/vinci.md): POST
- * /api/v1/generate/text-to-video, then GET /api/v1/status/{request_id} until completed or
+ * /api/v1/generate/text-to-video (JSON) or /api/v1/generate/image-to-video (multipart), then GET /api/v1/status/{request_id} until completed or
  * failed; the video is fetched from the signed {@code video_url} the status carries. Vinci has
  * no callbacks, no client reference and no cancel, so Reelay polls it, and a cancel only stops
  * our side. Errors come as {"detail": "..."}.
@@ -54,6 +54,16 @@ public class VinciProviderAdapter implements ProviderAdapter {
   @Override
   public String submit(Submission submission) throws ProviderException {
     VideoSpec spec = submission.spec();
+    JsonNode answer =
+        submission.firstFrame() != null ? submitImage(submission) : submitText(spec);
+    String id = ProviderHttp.text(answer, "request_id");
+    if (id == null || id.isBlank()) {
+      throw ProviderException.transientFailure("BAD_RESPONSE", "vinci accepted the job without a request_id");
+    }
+    return id;
+  }
+
+  private JsonNode submitText(VideoSpec spec) throws ProviderException {
     Map<String, JsonNode> body = new LinkedHashMap<>();
     body.put("prompt", JsonNode.createStringNode(spec.prompt()));
     body.put("duration_seconds", JsonNode.createNumberNode(spec.durationSeconds()));
@@ -61,17 +71,29 @@ public class VinciProviderAdapter implements ProviderAdapter {
     if (spec.seed() != null) {
       body.put("seed", JsonNode.createNumberNode(spec.seed()));
     }
-    JsonNode answer =
-        http.call(
-            request("/api/v1/generate/text-to-video")
-                .header("Content-Type", "application/json")
-                .POST(http.jsonBody(body))
-                .build());
-    String id = ProviderHttp.text(answer, "request_id");
-    if (id == null || id.isBlank()) {
-      throw ProviderException.transientFailure("BAD_RESPONSE", "vinci accepted the job without a request_id");
+    return http.call(
+        request("/api/v1/generate/text-to-video")
+            .header("Content-Type", "application/json")
+            .POST(http.jsonBody(body))
+            .build());
+  }
+
+  /** Image-to-video is a multipart upload of the image; Vinci takes JPEG and PNG only. */
+  private JsonNode submitImage(Submission submission) throws ProviderException {
+    Image image = submission.firstFrame();
+    if (!image.contentType().equals("image/jpeg") && !image.contentType().equals("image/png")) {
+      throw ProviderException.refused("UNSUPPORTED_IMAGE", "vinci takes JPEG or PNG images, not " + image.contentType());
     }
-    return id;
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("prompt", submission.spec().prompt());
+    fields.put("duration_seconds", String.valueOf(submission.spec().durationSeconds()));
+    ProviderHttp.Multipart form =
+        ProviderHttp.multipart(fields, "image", image.fileName(), image.contentType(), image.bytes());
+    return http.call(
+        request("/api/v1/generate/image-to-video")
+            .header("Content-Type", form.contentType())
+            .POST(form.body())
+            .build());
   }
 
   @Override

@@ -15,7 +15,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -120,6 +122,16 @@ public class VinciEmulatorController {
     return guarded(request, () -> submit(body));
   }
 
+  /** Vinci's image-to-video takes a multipart form: the image file, prompt, duration_seconds. */
+  @Post(value = "/api/v1/generate/image-to-video", consumes = MediaType.MULTIPART_FORM_DATA)
+  public HttpResponse<?> submitImage(
+      HttpRequest<?> request,
+      @Nullable @Part("image") CompletedFileUpload image,
+      @Nullable @Part("prompt") String prompt,
+      @Nullable @Part("duration_seconds") String durationSeconds) {
+    return guarded(request, () -> submitImage(image, prompt, durationSeconds));
+  }
+
   @Get("/api/v1/status/{requestId}")
   public HttpResponse<?> status(HttpRequest<?> request, @PathVariable String requestId) {
     return guarded(request, () -> status(requestId, EmulatorHosts.of(request)));
@@ -193,8 +205,48 @@ public class VinciEmulatorController {
       return error(HttpStatus.BAD_REQUEST, "seed must be an integer");
     }
 
+    return accept(prompt, duration.intValue(), aspectRatio, seed, 0);
+  }
+
+  private MutableHttpResponse<?> submitImage(
+      @Nullable CompletedFileUpload image, @Nullable String prompt, @Nullable String durationText) {
+    if (image == null) {
+      return error(HttpStatus.BAD_REQUEST, "image is required (a JPEG or PNG file)");
+    }
+    byte[] bytes;
+    try {
+      bytes = image.getBytes();
+    } catch (IOException e) {
+      return error(HttpStatus.BAD_REQUEST, "image could not be read");
+    }
+    if (!isJpegOrPng(bytes)) {
+      return error(HttpStatus.BAD_REQUEST, "image must be a JPEG or PNG file");
+    }
+    if (prompt == null || prompt.isBlank()) {
+      return error(HttpStatus.BAD_REQUEST, "prompt is required and must be a non-empty string");
+    }
+    long duration = DEFAULT_DURATION;
+    if (durationText != null) {
+      if (!durationText.trim().matches("\\d{1,3}")) {
+        return error(HttpStatus.BAD_REQUEST, "duration_seconds must be an integer between 1 and 10");
+      }
+      duration = Long.parseLong(durationText.trim());
+    }
+    if (duration < MIN_DURATION || duration > MAX_DURATION) {
+      return error(HttpStatus.BAD_REQUEST, "duration_seconds must be an integer between 1 and 10");
+    }
+    // the video takes the image's frame; the emulator renders 16:9 whatever the image is
+    return accept(prompt, (int) duration, "16:9", -1L, bytes.length);
+  }
+
+  private static boolean isJpegOrPng(byte[] b) {
+    boolean jpeg = b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff;
+    boolean png = b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    return jpeg || png;
+  }
+
+  private MutableHttpResponse<?> accept(String prompt, int seconds, String aspectRatio, Long seed, int imageBytes) {
     VinciMarkers markers = VinciMarkers.in(prompt);
-    int seconds = duration.intValue();
     if (markers.insufficientBalance()) {
       return error(
           HttpStatus.PAYMENT_REQUIRED,
@@ -219,7 +271,8 @@ public class VinciEmulatorController {
                 : markers.never() ? VinciJob.Outcome.NEVER_FINISH : VinciJob.Outcome.COMPLETE,
             markers.expireUrl() ? EXPIRING_URL_TTL_MILLIS : urlTtlMillis,
             downloadToken(),
-            new AtomicInteger(markers.serverErrorPolls()));
+            new AtomicInteger(markers.serverErrorPolls()),
+            imageBytes);
     jobs.put(job.requestId(), job);
     jobsByToken.put(job.downloadToken(), job);
 
@@ -244,6 +297,10 @@ public class VinciEmulatorController {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("request_id", job.requestId());
     view.put("status", state.status());
+    if (job.inputImageBytes() > 0) {
+      // not in Vinci's status: lets tests see the upload arrived whole
+      view.put("emulator_input_image_bytes", job.inputImageBytes());
+    }
     switch (state.status()) {
       case "pending" -> view.put("estimated_cost_usd", job.costUsd());
       case "processing" -> {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param serverErrorsLeft status polls that still answer 500 (the only mutable part)
  * @param downloadToken the unguessable part of the video URL, disclosed once the job completes
+ * @param inputImageBytes size of the uploaded image of an image-to-video job, 0 for text
  */
 record VinciJob(
     String requestId,
@@ -22,7 +23,8 @@ record VinciJob(
     Outcome outcome,
     long urlTtlMillis,
     String downloadToken,
-    AtomicInteger serverErrorsLeft) {
+    AtomicInteger serverErrorsLeft,
+    int inputImageBytes) {
 
   /** How the job ends once its delay has passed. */
   enum Outcome {
