@@ -19,7 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GenerationWorkflowReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"callback-completed", "poll-completed", "provider-failed", "canceled"})
+  @ValueSource(
+      strings = {
+        "callback-completed",
+        "poll-completed",
+        "provider-failed",
+        "canceled",
+        "failover-stalled",
+        "failover-refused"
+      })
   void recordedHistoryReplays(String name) throws Exception {
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(read(name));
     assertTrue(history.getEvents().size() > 10, "a real history with activities");
