@@ -154,6 +154,37 @@ class VinciEndToEndTest {
     assertEquals(1, captures);
   }
 
+  @Test
+  void anOpenCircuitHandsTheJobToTheNextProviderWithoutAskingVinci() throws Exception {
+    String key = stack.newAccount("routed-circuit", "1.00");
+    // as if Vinci had just failed five times in a row, seen by any worker
+    try (java.sql.Connection c = stack.postgres.getPostgresDatabase().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO provider_circuits (provider, consecutive_failures, open_until, last_error)"
+              + " VALUES ('vinci', 5, clock_timestamp() + interval '10 minutes', 'HTTP_503')"
+              + " ON CONFLICT (provider) DO UPDATE SET consecutive_failures = 5, open_until = EXCLUDED.open_until");
+    }
+    try {
+      JsonNode g = create(key, "routed", "vinci is down", 1, "16:9", 201);
+      JsonNode done = stack.awaitStatus(key, g.get("id").asText(), "completed", Duration.ofSeconds(90));
+      assertEquals("sim", done.get("provider").asText());
+      List<HistoryEvent> events = temporal.fetchHistory("generation-" + g.get("id").asText()).getEvents();
+      String failures =
+          events.stream()
+              .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
+              .map(e -> e.getActivityTaskFailedEventAttributes().getFailure().getMessage())
+              .toList()
+              .toString();
+      assertTrue(failures.contains("CIRCUIT_OPEN"), failures);
+    } finally {
+      try (java.sql.Connection c = stack.postgres.getPostgresDatabase().getConnection();
+          java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM provider_circuits WHERE provider = 'vinci'");
+      }
+    }
+  }
+
   private static JsonNode create(String key, String prompt, int seconds, String aspect, int expected) throws Exception {
     return create(key, "vinci-video", prompt, seconds, aspect, expected);
   }
