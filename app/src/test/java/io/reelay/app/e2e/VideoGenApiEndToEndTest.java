@@ -88,6 +88,35 @@ class VideoGenApiEndToEndTest {
   }
 
   @Test
+  void anImageToVideoGenerationHandsItsImagesOverAsSignedLinks() throws Exception {
+    String key = stack.newAccount("videogen-image", "1.00");
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(48, 27, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(3, 3, 0xff8800);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    String dataUri = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png.toByteArray());
+    String prompt = "the heron takes off " + System.nanoTime();
+    HttpResponse<String> response =
+        stack.post(
+            "/v1/generations",
+            key,
+            Map.of(
+                "model", "videogen-video",
+                "prompt", prompt,
+                "duration_seconds", 5,
+                "resolution", "720p",
+                "image_url", dataUri,
+                "reference_image_urls", java.util.List.of(dataUri, dataUri)),
+            Map.of());
+    assertEquals(201, response.statusCode(), response.body());
+    stack.awaitStatus(key, LocalStack.json(response).get("id").asText(), "completed", Duration.ofSeconds(90));
+    // the emulator downloaded the first frame and both references from our /inputs links
+    assertEquals("image-to-video", emulatorJob(prompt, "type"));
+    assertEquals(3, ((Number) emulatorJob(prompt, "image_count")).intValue());
+    assertEquals(3L * png.size(), ((Number) emulatorJob(prompt, "image_bytes")).longValue());
+  }
+
+  @Test
   void aBurstOfServerErrorsOnStatusIsRiddenOut() throws Exception {
     String key = stack.newAccount("videogen-5xx", "1.00");
     String prompt = "thunder [vgapi:5xx=3] " + System.nanoTime();
