@@ -59,11 +59,16 @@ public class AssetActivitiesImpl implements AssetActivities {
   @Override
   public StoredVideo store(StoreVideo request) {
     Path download = null;
+    String key = "videos/" + request.generationId() + ".mp4";
     try {
       download = Files.createTempFile("reelay-download-", ".mp4");
       String sha256;
       long size;
       ProviderAdapter adapter = providers.adapter(request.provider());
+      if (store.size(key).isPresent()) {
+        // a retry after the video was stored (and perhaps deleted upstream): use our copy
+        return storedAlready(key, download, adapter, request);
+      }
       Optional<ProviderGuard.Hold> hold = guard.clearStatusCall(request.provider(), true);
       if (hold.isPresent()) {
         throw new ProviderException(true, "BUDGET_SPENT", hold.get().reason(), hold.get().retryAfter());
@@ -85,7 +90,6 @@ public class AssetActivitiesImpl implements AssetActivities {
             "the provider delivered something that is not a playable MP4: " + e.getMessage(),
             ProviderActivities.PROVIDER_REJECTED);
       }
-      String key = "videos/" + request.generationId() + ".mp4";
       store.put(key, download, "video/mp4");
       discardUpstream(adapter, request);
       return new StoredVideo(key, size, sha256, facts.durationMillis(), facts.width(), facts.height());
@@ -104,6 +108,19 @@ public class AssetActivitiesImpl implements AssetActivities {
         }
       }
     }
+  }
+
+  private StoredVideo storedAlready(String key, Path file, ProviderAdapter adapter, StoreVideo request)
+      throws IOException, NoSuchAlgorithmException {
+    long size = store.size(key).orElseThrow();
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = store.open(key, 0, size)) {
+      copy(in, new DigestOutputStream(Files.newOutputStream(file), digest));
+    }
+    Mp4Probe.VideoFacts facts = Mp4Probe.probe(file);
+    discardUpstream(adapter, request);
+    return new StoredVideo(
+        key, size, HexFormat.of().formatHex(digest.digest()), facts.durationMillis(), facts.width(), facts.height());
   }
 
   /** Ours now: providers that keep results until told may delete theirs (best effort). */

@@ -96,6 +96,8 @@ class VeniceEndToEndTest {
     assertEquals("720p", upstream.get("resolution"));
     assertEquals(true, upstream.get("audio"));
     assertEquals(1234L, upstream.get("seed"));
+    // once stored with us, the video was deleted upstream (/video/complete)
+    assertTrue(upstream.get("deleted_at") != null, upstream.toString());
   }
 
   @Test

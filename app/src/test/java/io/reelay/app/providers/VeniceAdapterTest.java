@@ -95,6 +95,8 @@ class VeniceAdapterTest {
     properties.put("flyway.datasources.default.enabled", true);
     properties.put("reelay.data-dir", dataDir.toString());
     properties.put("reelay.roles", "api");
+    // a small body limit, so a request Venice would find too large is cheap to make
+    properties.put("micronaut.server.max-request-size", "1MB");
     properties.put("reelay.emulators.venice.enabled", "true");
     properties.put("reelay.emulators.venice.delay-seconds", "1");
     // the emulator's own limits are tested elsewhere; here they would only slow polling down
