@@ -42,6 +42,47 @@ class ProviderHttpTest {
     assertEquals("vinci answered 503", down.getMessage());
   }
 
+  @Test
+  void anExpiredResultUrlIsRetriedSoTheAdapterCanAskForAFreshOne() throws Exception {
+    com.sun.net.httpserver.HttpServer storage =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    storage.createContext(
+        "/",
+        exchange -> {
+          int status = Integer.parseInt(exchange.getRequestURI().getPath().substring(1));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    storage.start();
+    try {
+      for (int status : new int[] {401, 403, 404, 410}) {
+        ProviderException e = downloadFailure(storage, status);
+        assertTrue(e.retryable(), "status " + status);
+        assertEquals("RESULT_URL_EXPIRED", e.code());
+        assertFalse(e.providerTrouble(), "an expired link says nothing about the provider's health");
+      }
+      ProviderException refused = downloadFailure(storage, 400);
+      assertFalse(refused.retryable());
+      ProviderException down = downloadFailure(storage, 502);
+      assertTrue(down.retryable());
+      assertTrue(down.providerTrouble());
+    } finally {
+      storage.stop(0);
+    }
+  }
+
+  private ProviderException downloadFailure(com.sun.net.httpserver.HttpServer storage, int status) {
+    java.net.URI url = java.net.URI.create("http://127.0.0.1:" + storage.getAddress().getPort() + "/" + status);
+    try {
+      http.download(java.net.http.HttpRequest.newBuilder(url).GET().build()).close();
+    } catch (ProviderException e) {
+      return e;
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("status " + status + " was not a failure");
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
