@@ -19,12 +19,23 @@ import java.util.regex.Pattern;
  */
 public final class ProviderHttp {
 
-  private static final Pattern SECONDS_IN_TEXT = Pattern.compile("(\\d{1,5})\\s*seconds?");
+  private static final Pattern SECONDS_IN_TEXT = Pattern.compile("\\b(\\d{1,5})\\s*seconds?\\b");
 
-  /** Reads a provider's error body into {code, message}; either may be null. */
+  /**
+   * What a provider's error body says: its code, its message and when to try again (any may be
+   * null; the status line and a Retry-After header fill in).
+   */
+  public record ErrorBody(String code, String message, Duration retryAfter) {
+
+    public static ErrorBody of(String code, String message) {
+      return new ErrorBody(code, message, null);
+    }
+  }
+
+  /** Reads a provider's error body. */
   @FunctionalInterface
   public interface ErrorReader {
-    String[] read(JsonNode body);
+    ErrorBody read(JsonNode body);
   }
 
   private final String provider;
@@ -135,19 +146,22 @@ public final class ProviderHttp {
   public ProviderException failure(int status, byte[] body, String retryAfterHeader) {
     String code = "HTTP_" + status;
     String message = provider + " answered " + status;
+    Duration bodyHint = null;
     try {
-      String[] read = errors.read(json.readValue(body, JsonNode.class));
-      if (read[0] != null) {
-        code = read[0];
+      ErrorBody read = errors.read(json.readValue(body, JsonNode.class));
+      if (read.code() != null) {
+        code = read.code();
       }
-      if (read[1] != null) {
-        message = read[1];
+      if (read.message() != null) {
+        message = read.message();
       }
+      bodyHint = read.retryAfter();
     } catch (IOException | RuntimeException notJson) {
       // keep the status line
     }
     boolean retryable = status == 408 || status == 429 || status >= 500;
-    return new ProviderException(retryable, code, message, retryAfter(retryAfterHeader, message), status);
+    Duration hint = retryAfter(retryAfterHeader, bodyHint == null ? message : null);
+    return new ProviderException(retryable, code, message, hint != null ? hint : bodyHint, status);
   }
 
   /** Retry-After in seconds, else a "try again in N seconds" in the message, else none. */

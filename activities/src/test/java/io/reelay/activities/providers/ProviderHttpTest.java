@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ProviderHttpTest {
 
   private final ProviderHttp http =
-      new ProviderHttp("vinci", JsonMapper.createDefault(), body -> new String[] {null, ProviderHttp.text(body, "detail")});
+      new ProviderHttp("vinci", JsonMapper.createDefault(), body -> ProviderHttp.ErrorBody.of(null, ProviderHttp.text(body, "detail")));
 
   @Test
   void definitiveStatusesAreNotRetried() {
@@ -40,6 +40,20 @@ class ProviderHttpTest {
     assertTrue(down.retryable());
     assertNull(down.retryAfter());
     assertEquals("vinci answered 503", down.getMessage());
+  }
+
+  @Test
+  void aHintInTheErrorBodyIsUsedWhenThereIsNoHeaderAndNumbersAreReadWhole() {
+    ProviderHttp withBodyHint =
+        new ProviderHttp(
+            "videogenapi",
+            JsonMapper.createDefault(),
+            body -> new ProviderHttp.ErrorBody(null, "rate limited", Duration.ofSeconds(body.get("reset").getLongValue())));
+    assertEquals(Duration.ofSeconds(42), withBodyHint.failure(429, bytes("{\"reset\": 42}"), null).retryAfter());
+    assertEquals(Duration.ofSeconds(3), withBodyHint.failure(429, bytes("{\"reset\": 42}"), "3").retryAfter(), "Retry-After wins");
+
+    // six digits are not a five-digit hint read from their tail
+    assertNull(http.failure(503, bytes("{\"detail\": \"back in 123456 seconds\"}"), null).retryAfter());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.reelay.activities.assets.Mp4Probe;
+import io.reelay.app.testing.EmbeddedApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,18 +116,7 @@ class VibeGenEmulatorTest {
 
   /** The app on a free port with the emulator on; the app itself needs a database to start. */
   private static EmbeddedServer startServer(Map<String, Object> extra) {
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("micronaut.server.port", -1);
-    properties.put("micronaut.server.host", "127.0.0.1");
-    properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("datasources.default.username", "postgres");
-    properties.put("datasources.default.password", "postgres");
-    properties.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    properties.put("datasources.default.dialect", "POSTGRES");
-    properties.put("flyway.datasources.default.enabled", true);
-    properties.put("reelay.data-dir", dataDir.toString());
-    // no Temporal worker: this test only talks to the emulator
-    properties.put("reelay.roles", "api");
+    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
     properties.put("reelay.emulators.vibegen.enabled", "true");
     properties.putAll(extra);
     return ApplicationContext.run(EmbeddedServer.class, properties);

@@ -24,6 +24,7 @@ import io.reelay.activities.providers.ProviderAdapter.Submission;
 import io.reelay.activities.providers.ProviderAdapter.VideoDownload;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.venice.VeniceProviderAdapter;
+import io.reelay.app.testing.EmbeddedApp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -83,18 +84,9 @@ class VeniceAdapterTest {
   @BeforeAll
   static void start() throws IOException {
     postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
-    Map<String, Object> properties = new HashMap<>();
+    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
     // a fixed port: with none configured the adapter would find its own emulator on :8080
     properties.put("micronaut.server.port", freePort());
-    properties.put("micronaut.server.host", "127.0.0.1");
-    properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("datasources.default.username", "postgres");
-    properties.put("datasources.default.password", "postgres");
-    properties.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    properties.put("datasources.default.dialect", "POSTGRES");
-    properties.put("flyway.datasources.default.enabled", true);
-    properties.put("reelay.data-dir", dataDir.toString());
-    properties.put("reelay.roles", "api");
     // a small body limit, so a request Venice would find too large is cheap to make
     properties.put("micronaut.server.max-request-size", "1MB");
     properties.put("reelay.emulators.venice.enabled", "true");

@@ -25,6 +25,7 @@ import io.reelay.activities.providers.ProviderAdapter.Submission;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderRegistry;
 import io.reelay.activities.providers.videogenapi.VideoGenApiProviderAdapter;
+import io.reelay.app.testing.EmbeddedApp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -99,18 +100,9 @@ class VideoGenApiAdapterTest {
 
     startImageServer();
     postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
-    Map<String, Object> properties = new HashMap<>();
+    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
     // a fixed port: the adapter's default base URL (our own emulator) is built from it
     properties.put("micronaut.server.port", freePort());
-    properties.put("micronaut.server.host", "127.0.0.1");
-    properties.put("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("datasources.default.username", "postgres");
-    properties.put("datasources.default.password", "postgres");
-    properties.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-    properties.put("datasources.default.dialect", "POSTGRES");
-    properties.put("flyway.datasources.default.enabled", true);
-    properties.put("reelay.data-dir", dataDir.toString());
-    properties.put("reelay.roles", "api");
     properties.put("reelay.providers.videogenapi.enabled", "true");
     properties.put("reelay.providers.videogenapi.base-url", "");
     properties.put("reelay.providers.videogenapi.api-key", KEY);

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Content-Type proves nothing. Each also reads its pixel size from the header where that is a
  * fixed-offset read (JPEG needs a short marker walk).
  */
-enum ImageFormat {
+public enum ImageFormat {
   JPEG("image/jpeg"),
   PNG("image/png"),
   WEBP("image/webp");
@@ -21,11 +21,12 @@ enum ImageFormat {
     this.mediaType = mediaType;
   }
 
-  String mediaType() {
+  public String mediaType() {
     return mediaType;
   }
 
-  static Optional<ImageFormat> detect(byte[] data) {
+  /** The format the leading bytes prove, if any (also for test doubles that check uploads). */
+  public static Optional<ImageFormat> detect(byte[] data) {
     if (startsWith(data, 0, 0xFF, 0xD8, 0xFF)) {
       return Optional.of(JPEG);
     }

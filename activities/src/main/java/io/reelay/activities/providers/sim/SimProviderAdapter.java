@@ -38,7 +38,7 @@ public class SimProviderAdapter implements ProviderAdapter {
             json,
             body -> {
               JsonNode error = body.get("error");
-              return new String[] {ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message")};
+              return ProviderHttp.ErrorBody.of(ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message"));
             });
     this.baseUrl = publicUrl.orOwn(baseUrl, "/sim");
     this.apiKey = apiKey;

@@ -15,6 +15,7 @@ import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.assets.images.ImageFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -199,7 +200,7 @@ public class SimulatorController {
                     .GET()
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        if (image.statusCode() != 200 || !looksLikeImage(image.body())) {
+        if (image.statusCode() != 200 || ImageFormat.detect(image.body()).isEmpty()) {
           return "image_urls[" + index + "] did not answer with an image (HTTP " + image.statusCode() + ")";
         }
       } catch (java.io.IOException | IllegalArgumentException e) {
@@ -211,13 +212,6 @@ public class SimulatorController {
       index++;
     }
     return null;
-  }
-
-  private static boolean looksLikeImage(byte[] b) {
-    boolean jpeg = b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
-    boolean png = b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
-    boolean webp = b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E';
-    return jpeg || png || webp;
   }
 
   private final java.net.http.HttpClient imageClient =

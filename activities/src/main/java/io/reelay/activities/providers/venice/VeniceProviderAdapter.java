@@ -93,7 +93,7 @@ public class VeniceProviderAdapter implements ProviderAdapter {
       @Value("${reelay.providers.venice.base-url:}") String baseUrl,
       @Value("${reelay.providers.venice.api-key:}") String apiKey) {
     this.json = json;
-    this.http = new ProviderHttp("venice", json, body -> new String[] {null, errorMessage(body)});
+    this.http = new ProviderHttp("venice", json, body -> ProviderHttp.ErrorBody.of(null, errorMessage(body)));
     this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/venice");
     this.apiKey = apiKey;
   }

@@ -46,7 +46,7 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
             json,
             body -> {
               JsonNode error = body.get("error");
-              return new String[] {ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message")};
+              return ProviderHttp.ErrorBody.of(ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message"));
             });
     this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vibegen");
     this.apiKey = apiKey;

@@ -69,7 +69,6 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(?:https?|data):\\S+");
   private static final int MAX_REFERENCE_IMAGES = 5;
-  private static final long MAX_HINT_SECONDS = 99_999;
 
   private final ProviderHttp http;
   private final URI base;
@@ -179,15 +178,8 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
     if (onApi(uri)) {
       request.header("Authorization", "Bearer " + apiKey);
     }
-    try {
-      return http.download(request.build());
-    } catch (ProviderException e) {
-      if (e.code().equals("HTTP_403") || e.code().equals("HTTP_410")) {
-        // a stale link, not a refusal of the job: the next attempt reads a fresh one
-        throw new ProviderException(true, "VIDEO_URL_EXPIRED", e.getMessage(), null);
-      }
-      throw e;
-    }
+    // a stale link answers as expired (retryable): the next attempt reads a fresh one
+    return http.download(request.build());
   }
 
   /** Whether a URL is on the API itself (so it may see our key) rather than on another host. */
@@ -234,24 +226,21 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
   }
 
   /**
-   * {@code {"error", "message", "details"}} into {code, message}. The code stays HTTP_<status>
-   * (the error field is prose). A {@code seconds_until_reset} leads the message as "retry in N
-   * seconds", the form ProviderHttp reads a retry hint from when there is no Retry-After header
-   * (its error reader has no other way to pass one on).
+   * {@code {"error", "message", "details"}}: the code stays HTTP_<status> (the error field is
+   * prose), and a model rate limit's {@code details.seconds_until_reset} is the retry hint when
+   * there is no Retry-After header.
    */
-  private static String[] readError(JsonNode body) {
+  private static ProviderHttp.ErrorBody readError(JsonNode body) {
     String error = ProviderHttp.text(body, "error");
     String message = ProviderHttp.text(body, "message");
     String text = error == null ? message : message == null ? error : error + ": " + message;
-    text = text == null ? null : redact(text);
     JsonNode details = body.get("details");
     JsonNode reset = details == null ? null : details.get("seconds_until_reset");
-    if (reset != null && reset.isNumber() && reset.getLongValue() > 0) {
-      // first, so it is the "N seconds" found; ProviderHttp reads at most five digits
-      long seconds = Math.min(MAX_HINT_SECONDS, reset.getLongValue());
-      text = "retry in " + seconds + " seconds" + (text == null ? "" : ": " + text);
-    }
-    return new String[] {null, text};
+    Duration hint =
+        reset != null && reset.isNumber() && reset.getLongValue() > 0
+            ? Duration.ofSeconds(reset.getLongValue())
+            : null;
+    return new ProviderHttp.ErrorBody(null, text == null ? null : redact(text), hint);
   }
 
   private static String redact(String text) {

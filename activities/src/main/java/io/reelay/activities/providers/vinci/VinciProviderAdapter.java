@@ -41,7 +41,7 @@ public class VinciProviderAdapter implements ProviderAdapter {
       PublicUrl publicUrl,
       @Value("${reelay.providers.vinci.base-url:}") String baseUrl,
       @Value("${reelay.providers.vinci.api-key:}") String apiKey) {
-    this.http = new ProviderHttp("vinci", json, body -> new String[] {null, ProviderHttp.text(body, "detail")});
+    this.http = new ProviderHttp("vinci", json, body -> ProviderHttp.ErrorBody.of(null, ProviderHttp.text(body, "detail")));
     this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vinci");
     this.apiKey = apiKey;
   }

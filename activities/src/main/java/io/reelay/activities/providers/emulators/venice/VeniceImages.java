@@ -1,5 +1,6 @@
 package io.reelay.activities.providers.emulators.venice;
 
+import io.reelay.activities.assets.images.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -103,27 +104,6 @@ final class VeniceImages {
 
   /** The image type by magic bytes, or null. */
   static String sniff(byte[] d) {
-    if (starts(d, 0, 0xFF, 0xD8, 0xFF)) {
-      return "image/jpeg";
-    }
-    if (starts(d, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-      return "image/png";
-    }
-    if (starts(d, 0, 'R', 'I', 'F', 'F') && starts(d, 8, 'W', 'E', 'B', 'P')) {
-      return "image/webp";
-    }
-    return null;
-  }
-
-  private static boolean starts(byte[] data, int offset, int... expected) {
-    if (data.length < offset + expected.length) {
-      return false;
-    }
-    for (int i = 0; i < expected.length; i++) {
-      if ((data[offset + i] & 0xFF) != expected[i]) {
-        return false;
-      }
-    }
-    return true;
+    return ImageFormat.detect(d).map(ImageFormat::mediaType).orElse(null);
   }
 }

@@ -1,7 +1,5 @@
 package io.reelay.activities.providers.emulators.vinci;
 
-import io.reelay.activities.providers.emulators.EmulatorHosts;
-import io.reelay.activities.providers.emulators.EmulatorRateLimits;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -14,8 +12,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.server.types.files.SystemFile;
@@ -23,6 +21,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.assets.images.ImageFormat;
+import io.reelay.activities.providers.emulators.EmulatorHosts;
+import io.reelay.activities.providers.emulators.EmulatorRateLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -219,7 +220,7 @@ public class VinciEmulatorController {
     } catch (IOException e) {
       return error(HttpStatus.BAD_REQUEST, "image could not be read");
     }
-    if (!isJpegOrPng(bytes)) {
+    if (ImageFormat.detect(bytes).filter(f -> f != ImageFormat.WEBP).isEmpty()) {
       return error(HttpStatus.BAD_REQUEST, "image must be a JPEG or PNG file");
     }
     if (prompt == null || prompt.isBlank()) {
@@ -237,12 +238,6 @@ public class VinciEmulatorController {
     }
     // the video takes the image's frame; the emulator renders 16:9 whatever the image is
     return accept(prompt, (int) duration, "16:9", -1L, bytes.length);
-  }
-
-  private static boolean isJpegOrPng(byte[] b) {
-    boolean jpeg = b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff;
-    boolean png = b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
-    return jpeg || png;
   }
 
   private MutableHttpResponse<?> accept(String prompt, int seconds, String aspectRatio, Long seed, int imageBytes) {
