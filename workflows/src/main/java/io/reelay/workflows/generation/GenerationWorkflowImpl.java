@@ -16,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -85,8 +86,11 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                   .build())
           .build();
 
-  private final GenerationRecordActivities records =
-      Workflow.newActivityStub(GenerationRecordActivities.class, BOOKKEEPING);
+  /**
+   * Poll-interval waits became timers with a summary; histories recorded before that waited with
+   * an anonymous await and must replay as they were.
+   */
+  static final String POLL_TIMER_SUMMARIES = "poll-timer-summaries";
 
   private GenerationRequest request;
   /** The provider in use now: the route's first, or a later one after failover. */
@@ -107,19 +111,24 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     this.provider = request.routeOrDefault().get(0).provider();
     // Bookkeeping before and at admission is not cancellable: a cancel that arrives meanwhile is
     // handled right after, once we know whether a hold exists.
-    detached(() -> records.created(request));
+    details("reserving " + Money.usd(request.estimatedCostMicros()) + " for " + request.model());
+    detached(() -> records("record created").created(request));
     if (CancellationScope.current().isCancelRequested()) {
       // canceled before admission: nothing reserved, nothing to compensate
       admission = Admission.refused("CANCELED", "the generation was canceled before admission");
       setStatus("canceled", "done");
-      detached(() -> records.canceled(request.generationId(), "canceled before admission"));
+      detached(() -> records("record canceled").canceled(request.generationId(), "canceled before admission"));
       throw new CanceledFailure("canceled before admission");
     }
     ReserveResult reserve = reserve();
     if (!reserve.reserved()) {
       admission = Admission.refused(reserve.errorCode(), reserve.message());
       setStatus("rejected", "done");
-      detached(() -> records.rejected(request.generationId(), reserve.errorCode(), reserve.message()));
+      details("rejected: " + reserve.errorCode() + ": " + reserve.message());
+      detached(
+          () ->
+              records("record rejected: " + reserve.errorCode())
+                  .rejected(request.generationId(), reserve.errorCode(), reserve.message()));
       return new GenerationOutcome("rejected", 0, reserve.errorCode());
     }
     admission = Admission.accepted();
@@ -134,6 +143,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       }
 
       step = "store";
+      details("storing the video of " + provider + " job " + providerJobId);
       StoredVideo video = store();
       return settle(video);
     } catch (TemporalFailure failure) {
@@ -162,6 +172,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         Workflow.upsertTypedSearchAttributes(GenerationSearchAttributes.PROVIDER.valueSet(provider));
       }
       step = "submit";
+      details("submitting to " + provider + (i == 0 ? "" : " (failover " + i + " of " + (route.size() - 1) + ")"));
       try {
         providerJobId = submit(current, !hasNext);
       } catch (ActivityFailure refused) {
@@ -183,9 +194,11 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         continue;
       }
       throwIfCancelRequested();
-      records.submitted(request.generationId(), provider, providerJobId);
+      records("record submitted to " + provider + " job " + providerJobId)
+          .submitted(request.generationId(), provider, providerJobId);
 
       step = "wait";
+      details(waitingDetails());
       JobState state = awaitTerminalState(current.waitPolicy());
       if (state != null) {
         return state;
@@ -284,6 +297,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       }
       long holdMillis = Math.max(1000, Math.min(result[0].holdMillis(), remaining));
       throwIfCancelRequested();
+      details("held back by " + provider + " for " + holdMillis / 1000 + " s: " + lastHoldReason);
       Workflow.newTimer(
               Duration.ofMillis(holdMillis),
               TimerOptions.newBuilder().setSummary("held back by " + provider + ": " + lastHoldReason).build())
@@ -322,7 +336,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         return null;
       }
       Duration wait = interval.compareTo(Duration.ofMillis(remaining)) < 0 ? interval : Duration.ofMillis(remaining);
-      Workflow.await(wait, () -> callbackPending);
+      awaitCallbackOrTimer(wait, policy);
       callbackPending = false;
       JobState state = poll();
       if (state == null) {
@@ -330,8 +344,9 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       }
       if (state.progress() != progress) {
         progress = state.progress();
-        records.progress(request.generationId(), progress);
+        records("record progress " + progress + " %").progress(request.generationId(), progress);
       }
+      details(waitingDetails());
       if (state.phase().terminal()) {
         return state;
       }
@@ -368,6 +383,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   /** Once the video is stored the generation completes: a late cancel cannot undo the charge. */
   private GenerationOutcome settle(StoredVideo video) {
     step = "settle";
+    details("capturing the cost of " + video.durationMillis() / 1000.0 + " s of video");
     long actualCost = costOf(video.durationMillis(), request.pricePerSecondMicros());
     LedgerActivities ledger =
         Workflow.newActivityStub(
@@ -379,10 +395,11 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     Workflow.newDetachedCancellationScope(
             () -> {
               captured[0] = ledger.capture(new CaptureRequest(request.generationId(), actualCost));
-              records.completed(request.generationId(), video, captured[0].capturedMicros());
+              records("record completed").completed(request.generationId(), video, captured[0].capturedMicros());
             })
         .run();
     setStatus("completed", "done");
+    details("completed: " + Money.usd(captured[0].capturedMicros()) + " captured for " + video.durationMillis() / 1000.0 + " s of video");
     return new GenerationOutcome("completed", captured[0].capturedMicros(), null);
   }
 
@@ -398,10 +415,11 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 cancelUpstream();
               }
               releaseHold();
-              records.canceled(request.generationId(), "canceled by request");
+              records("record canceled").canceled(request.generationId(), "canceled by request");
             })
         .run();
     setStatus("canceled", "done");
+    details("canceled by request; the hold was released");
   }
 
   private void compensateFailure(ApplicationFailure reason) {
@@ -411,10 +429,12 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 cancelUpstream();
               }
               releaseHold();
-              records.failed(request.generationId(), reason.getType(), reason.getOriginalMessage());
+              records("record failed: " + reason.getType())
+                  .failed(request.generationId(), reason.getType(), reason.getOriginalMessage());
             })
         .run();
     setStatus("failed", "done");
+    details("failed: " + reason.getType() + ": " + reason.getOriginalMessage() + "; the hold was released");
   }
 
   private void cancelUpstream() {
@@ -439,6 +459,48 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 .setSummary("release " + Money.usd(request.estimatedCostMicros()))
                 .build());
     ledger.release(request.generationId());
+  }
+
+  /** A stub for the read-model activities whose summary names what this call records. */
+  private static GenerationRecordActivities records(String summary) {
+    return Workflow.newActivityStub(
+        GenerationRecordActivities.class,
+        ActivityOptions.newBuilder(BOOKKEEPING).setSummary(summary).build());
+  }
+
+  /**
+   * Waits for a provider callback or the poll interval. The timer carries a summary so the UI
+   * says what the pause is; a callback cancels it, so a finished timer never lingers in history.
+   */
+  private void awaitCallbackOrTimer(Duration wait, WaitPolicy policy) {
+    if (Workflow.getVersion(POLL_TIMER_SUMMARIES, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      Workflow.await(wait, () -> callbackPending);
+      return;
+    }
+    String summary =
+        (policy.providerCallsBack() ? "callback from " + provider + " or poll #" : "poll #") + (polls + 1)
+            + " in " + wait.toSeconds() + " s";
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] timer = new Promise[1];
+    CancellationScope pause =
+        Workflow.newCancellationScope(
+            () -> timer[0] = Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary(summary).build()));
+    pause.run();
+    Workflow.await(() -> callbackPending || timer[0].isCompleted());
+    if (!timer[0].isCompleted()) {
+      pause.cancel();
+    }
+  }
+
+  private String waitingDetails() {
+    return "waiting for " + provider + " job " + providerJobId + ", " + progress + " %"
+        + " (" + polls + (polls == 1 ? " poll, " : " polls, ") + callbacks
+        + (callbacks == 1 ? " callback)" : " callbacks)");
+  }
+
+  /** What the UI shows as the workflow's current details. */
+  private static void details(String text) {
+    Workflow.setCurrentDetails(text);
   }
 
   private void setStatus(String newStatus, String newStep) {

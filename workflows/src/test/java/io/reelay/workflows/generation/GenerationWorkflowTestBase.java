@@ -115,8 +115,14 @@ abstract class GenerationWorkflowTestBase {
   List<String> timerSummaries(String id) {
     return client.fetchHistory(GenerationIds.workflowId(id)).getHistory().getEventsList().stream()
         .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
-        .map(e -> e.getUserMetadata().getSummary().getData().toStringUtf8())
+        .map(GenerationWorkflowTestBase::summary)
         .toList();
+  }
+
+  /** An event's summary as text (the payload holds it as a JSON string). */
+  static String summary(HistoryEvent event) {
+    String json = event.getUserMetadata().getSummary().getData().toStringUtf8();
+    return json.startsWith("\"") ? json.substring(1, json.length() - 1) : json;
   }
 
   /** Blocks on the result; this is what lets the test server skip time. */
