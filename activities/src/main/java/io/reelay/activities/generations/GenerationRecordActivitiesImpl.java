@@ -4,6 +4,7 @@ import io.reelay.workflows.generation.AssetActivities.StoredVideo;
 import io.reelay.workflows.generation.GenerationRecordActivities;
 import io.reelay.workflows.generation.GenerationRequest;
 import io.reelay.activities.providers.ProviderGuard;
+import io.reelay.activities.webhooks.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
@@ -13,10 +14,13 @@ public class GenerationRecordActivitiesImpl implements GenerationRecordActivitie
 
   private final GenerationStore store;
   private final ProviderGuard providerGuard;
+  private final WebhookDispatcher webhooks;
 
-  public GenerationRecordActivitiesImpl(GenerationStore store, ProviderGuard providerGuard) {
+  public GenerationRecordActivitiesImpl(
+      GenerationStore store, ProviderGuard providerGuard, WebhookDispatcher webhooks) {
     this.store = store;
     this.providerGuard = providerGuard;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -44,6 +48,8 @@ public class GenerationRecordActivitiesImpl implements GenerationRecordActivitie
     // the job no longer runs upstream: free its slot in the provider's concurrency budget
     providerGuard.jobEnded(generationId);
     store.markCompleted(UUID.fromString(generationId), video, costMicros);
+    // after the row is final, so the webhook carries the final state; idempotent on retry
+    webhooks.generationEnded(UUID.fromString(generationId));
   }
 
   @Override
@@ -51,6 +57,8 @@ public class GenerationRecordActivitiesImpl implements GenerationRecordActivitie
     // the job no longer runs upstream: free its slot in the provider's concurrency budget
     providerGuard.jobEnded(generationId);
     store.markFailed(UUID.fromString(generationId), errorCode, message);
+    // after the row is final, so the webhook carries the final state; idempotent on retry
+    webhooks.generationEnded(UUID.fromString(generationId));
   }
 
   @Override
@@ -58,5 +66,7 @@ public class GenerationRecordActivitiesImpl implements GenerationRecordActivitie
     // the job no longer runs upstream: free its slot in the provider's concurrency budget
     providerGuard.jobEnded(generationId);
     store.markCanceled(UUID.fromString(generationId), reason);
+    // after the row is final, so the webhook carries the final state; idempotent on retry
+    webhooks.generationEnded(UUID.fromString(generationId));
   }
 }

@@ -7,6 +7,7 @@ import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.generations.IdempotencyKeyStore;
 import io.reelay.activities.assets.inputs.InputImages;
 import io.reelay.activities.providers.ProviderRegistry;
+import io.reelay.activities.webhooks.WebhookSender;
 import io.reelay.workflows.generation.ImageInput;
 import io.reelay.app.api.ApiException;
 import io.reelay.app.models.ModelSpec;
@@ -62,6 +63,7 @@ public class GenerationLauncher {
   private final GenerationJson json;
   private final ProviderRegistry providers;
   private final InputImages inputImages;
+  private final WebhookSender webhooks;
   private final long admissionWaitSeconds;
   private final ExecutorService admissionWaiters =
       Executors.newCachedThreadPool(
@@ -78,9 +80,11 @@ public class GenerationLauncher {
       GenerationJson json,
       ProviderRegistry providers,
       InputImages inputImages,
+      WebhookSender webhooks,
       @Value("${reelay.api.admission-wait-seconds:30}") long admissionWaitSeconds) {
     this.providers = providers;
     this.inputImages = inputImages;
+    this.webhooks = webhooks;
     this.temporal = temporal;
     this.generations = generations;
     this.idempotencyKeys = idempotencyKeys;
@@ -101,6 +105,14 @@ public class GenerationLauncher {
    */
   public Launch launch(
       UUID accountId, CreateGeneration create, String idempotencyKey, List<ImageIntake.Received> images) {
+    if (create.webhookUrl() != null) {
+      try {
+        // the address rule of image URLs: a webhook must not aim at our own network
+        webhooks.check(create.webhookUrl());
+      } catch (WebhookSender.RefusedUrlException e) {
+        throw ApiException.invalid("webhook_url", e.getMessage());
+      }
+    }
     String metadataJson = create.metadata() == null ? null : json.text(create.metadata());
     if (metadataJson != null && metadataJson.length() > CreateGeneration.MAX_METADATA_CHARS) {
       throw ApiException.invalid(

@@ -8,8 +8,10 @@ import io.reelay.activities.assets.AssetActivitiesImpl;
 import io.reelay.activities.billing.LedgerActivitiesImpl;
 import io.reelay.activities.generations.GenerationRecordActivitiesImpl;
 import io.reelay.activities.providers.ProviderActivitiesImpl;
+import io.reelay.activities.webhooks.WebhookActivitiesImpl;
 import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.GenerationWorkflowImpl;
+import io.reelay.workflows.webhooks.WebhookDeliveryWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -39,10 +41,11 @@ public class GenerationWorker {
       LedgerActivitiesImpl ledger,
       ProviderActivitiesImpl providers,
       AssetActivitiesImpl assets,
-      GenerationRecordActivitiesImpl records) {
+      GenerationRecordActivitiesImpl records,
+      WebhookActivitiesImpl webhooks) {
     this.client = client;
     this.enabled = roles.contains("worker");
-    this.activities = new Object[] {ledger, providers, assets, records};
+    this.activities = new Object[] {ledger, providers, assets, records, webhooks};
   }
 
   @EventListener
@@ -63,7 +66,8 @@ public class GenerationWorker {
       try {
         WorkerFactory candidate = WorkerFactory.newInstance(client);
         Worker worker = candidate.newWorker(GenerationIds.TASK_QUEUE);
-        worker.registerWorkflowImplementationTypes(GenerationWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(
+            GenerationWorkflowImpl.class, WebhookDeliveryWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         candidate.start();
         synchronized (this) {

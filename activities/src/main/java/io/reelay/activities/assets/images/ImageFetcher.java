@@ -1,6 +1,9 @@
 package io.reelay.activities.assets.images;
 
 import io.reelay.activities.assets.images.ImageRejectedException.Reason;
+import io.reelay.activities.net.Deadline;
+import io.reelay.activities.net.PinnedConnection;
+import io.reelay.activities.net.PublicAddresses;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +12,6 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -33,14 +35,12 @@ public class ImageFetcher {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   private final ImageFetchPolicy policy;
-  private final Set<String> allowedHosts;
-  private final List<IpRange> allowedRanges;
+  private final PublicAddresses addresses;
 
   public ImageFetcher(ImageFetchPolicy policy) {
     this.policy = policy;
-    this.allowedHosts = Set.copyOf(policy.allowedHosts().stream().map(ImageFetcher::normalizedHost).toList());
     // parsed now so a typo in reelay.images.allowed-cidrs fails at startup, not per request
-    this.allowedRanges = policy.allowedCidrs().stream().map(IpRange::parse).toList();
+    this.addresses = new PublicAddresses(policy.allowedHosts(), policy.allowedCidrs());
   }
 
   /** Fetches an http(s) image URL, following at most {@code maxRedirects} redirects. */
@@ -48,13 +48,13 @@ public class ImageFetcher {
     Deadline deadline = Deadline.after(policy.readTimeout());
     URI current = parseHttpUrl(url, "image URL");
     for (int redirects = 0; ; redirects++) {
-      String host = normalizedHost(current.getHost());
+      String host = PublicAddresses.normalizedHost(current.getHost());
       List<InetAddress> addresses = screenedAddresses(host);
       boolean https = current.getScheme().equalsIgnoreCase("https");
       int port = current.getPort() >= 0 ? current.getPort() : https ? 443 : 80;
       try (PinnedConnection connection =
           PinnedConnection.open(addresses, port, https ? host : null, policy.connectTimeout(), deadline)) {
-        PinnedConnection.ResponseHead head = connection.get(requestTarget(current), hostHeader(current, https));
+        PinnedConnection.ResponseHead head = connection.get(PinnedConnection.requestTarget(current), PinnedConnection.hostHeader(current, https));
         if (REDIRECTS.contains(head.status())) {
           if (redirects >= policy.maxRedirects()) {
             throw new ImageRejectedException(
@@ -145,33 +145,14 @@ public class ImageFetcher {
     return uri;
   }
 
-  /**
-   * All addresses of the host, or a refusal if any one is not public: checking only the one we
-   * would use leaves a round-robin answer that mixes in 127.0.0.1 to chance.
-   */
   private List<InetAddress> screenedAddresses(String host) throws ImageRejectedException {
-    InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
-    } catch (UnknownHostException | SecurityException e) {
-      throw new ImageRejectedException(Reason.UNREACHABLE, "image host " + host + " does not resolve");
+      return addresses.screen(host, "image host");
+    } catch (PublicAddresses.RefusedHostException e) {
+      throw new ImageRejectedException(
+          e.refusal() == PublicAddresses.Refusal.NON_PUBLIC ? Reason.FORBIDDEN_ADDRESS : Reason.UNREACHABLE,
+          e.getMessage());
     }
-    if (allowedHosts.contains(host)) {
-      return List.of(addresses);
-    }
-    for (InetAddress address : addresses) {
-      if (NonPublicRanges.contains(address) && !allowListed(address)) {
-        throw new ImageRejectedException(
-            Reason.FORBIDDEN_ADDRESS,
-            "image host " + host + " is a loopback, private, link-local or otherwise non-public address");
-      }
-    }
-    return List.of(addresses);
-  }
-
-  private boolean allowListed(InetAddress address) {
-    InetAddress inner = NonPublicRanges.embeddedIpv4(address).orElse(address);
-    return allowedRanges.stream().anyMatch(range -> range.contains(address) || range.contains(inner));
   }
 
   private URI redirectTarget(URI from, PinnedConnection.ResponseHead head) throws ImageRejectedException {
@@ -218,26 +199,5 @@ public class ImageFetcher {
   private ImageRejectedException tooLarge() {
     return new ImageRejectedException(
         Reason.TOO_LARGE, "image is larger than the " + policy.maxBytes() + "-byte limit");
-  }
-
-  private static String requestTarget(URI uri) {
-    URI ascii = URI.create(uri.toASCIIString()); // non-ASCII path characters go out percent-encoded
-    String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
-    return ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
-  }
-
-  private static String hostHeader(URI uri, boolean https) {
-    int port = uri.getPort();
-    boolean defaultPort = port < 0 || port == (https ? 443 : 80);
-    return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
-  }
-
-  // lower-case, no IPv6 brackets, no trailing root dot: the form we resolve and allow-list
-  private static String normalizedHost(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
   }
 }

@@ -1,5 +1,8 @@
 package io.reelay.activities.assets.images;
 
+import io.reelay.activities.net.IpRange;
+import io.reelay.activities.net.NonPublicRanges;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,16 +1,16 @@
-package io.reelay.activities.assets.images;
+package io.reelay.activities.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** A CIDR block such as {@code 10.0.0.0/8} or {@code fe80::/10}; a bare address is a block of one. */
-record IpRange(InetAddress network, int prefixLength) {
+public record IpRange(InetAddress network, int prefixLength) {
 
   // only literals: anything else would make InetAddress go to DNS
   private static final Pattern LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
-  IpRange {
+  public IpRange {
     int bits = network.getAddress().length * 8;
     if (prefixLength < 0 || prefixLength > bits) {
       throw new IllegalArgumentException("prefix /" + prefixLength + " does not fit " + network.getHostAddress());
@@ -18,7 +18,7 @@ record IpRange(InetAddress network, int prefixLength) {
   }
 
   /** Parses {@code address/prefix} or a bare address; throws IllegalArgumentException when malformed. */
-  static IpRange parse(String cidr) {
+  public static IpRange parse(String cidr) {
     String text = cidr.trim();
     int slash = text.indexOf('/');
     String address = slash < 0 ? text : text.substring(0, slash);
@@ -38,7 +38,7 @@ record IpRange(InetAddress network, int prefixLength) {
     }
   }
 
-  boolean contains(InetAddress address) {
+  public boolean contains(InetAddress address) {
     byte[] candidate = address.getAddress();
     byte[] base = network.getAddress();
     if (candidate.length != base.length) {

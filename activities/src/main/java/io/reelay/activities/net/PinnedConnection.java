@@ -1,4 +1,4 @@
-package io.reelay.activities.assets.images;
+package io.reelay.activities.net;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import javax.net.ssl.SSLSocketFactory;
  * small enough to write by hand: GET, {@code Connection: close}, identity encoding; the answer
  * is read with Content-Length, chunked or until close.
  */
-final class PinnedConnection implements Closeable {
+public final class PinnedConnection implements Closeable {
 
   private static final int MAX_LINE = 8 * 1024;
   private static final int MAX_HEADER_LINES = 100;
@@ -58,7 +59,7 @@ final class PinnedConnection implements Closeable {
    * Connects to the first of {@code addresses} that answers; {@code tlsHost} is the URL's host
    * name for https, null for plain http.
    */
-  static PinnedConnection open(
+  public static PinnedConnection open(
       List<InetAddress> addresses, int port, String tlsHost, Duration connectTimeout, Deadline deadline)
       throws IOException {
     IOException last = new IOException("no address to connect to");
@@ -98,7 +99,7 @@ final class PinnedConnection implements Closeable {
   }
 
   /** Sends the GET and reads the answer's status and headers, skipping interim 1xx answers. */
-  ResponseHead get(String target, String hostHeader) throws IOException {
+  public ResponseHead get(String target, String hostHeader) throws IOException {
     String request =
         "GET " + target + " HTTP/1.1\r\n"
             + "Host: " + hostHeader + "\r\n"
@@ -109,6 +110,38 @@ final class PinnedConnection implements Closeable {
             + "\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
+    return finalHead();
+  }
+
+  /**
+   * Sends a POST with a body of known length and reads the answer's status and headers. {@code
+   * headers} must not contain CR or LF (the callers build them, never from client input).
+   */
+  public ResponseHead post(
+      String target, String hostHeader, String userAgent, Map<String, String> headers, byte[] body)
+      throws IOException {
+    StringBuilder request =
+        new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n")
+            .append("Host: ").append(hostHeader).append("\r\n")
+            .append("User-Agent: ").append(userAgent).append("\r\n")
+            .append("Accept-Encoding: identity\r\n")
+            .append("Connection: close\r\n")
+            .append("Content-Length: ").append(body.length).append("\r\n");
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if ((header.getKey() + header.getValue()).matches("(?s).*[\r\n].*")) {
+        throw new IllegalArgumentException("header " + header.getKey() + " contains a line break");
+      }
+      request.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+    }
+    request.append("\r\n");
+    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+    out.write(body);
+    out.flush();
+    return finalHead();
+  }
+
+  // skips interim 1xx answers (100 Continue and the like)
+  private ResponseHead finalHead() throws IOException {
     while (true) {
       ResponseHead head = readHead();
       if (head.status() >= 200 || head.status() == 101) {
@@ -118,7 +151,7 @@ final class PinnedConnection implements Closeable {
   }
 
   /** The body of a 2xx answer, de-chunked; ends with EOFException if the peer stops short. */
-  InputStream body(ResponseHead head) throws IOException {
+  public InputStream body(ResponseHead head) throws IOException {
     List<String> codings = head.values("transfer-encoding");
     if (!codings.isEmpty()) {
       String last = codings.get(codings.size() - 1);
@@ -128,6 +161,20 @@ final class PinnedConnection implements Closeable {
     }
     OptionalLong length = head.declaredLength();
     return length.isPresent() ? new FixedLengthBody(length.getAsLong()) : in;
+  }
+
+  /** The request target of a URL: its path and query, non-ASCII characters percent-encoded. */
+  public static String requestTarget(URI uri) {
+    URI ascii = URI.create(uri.toASCIIString());
+    String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+    return ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
+  }
+
+  /** The Host header of a URL: its host, and its port unless it is the scheme's default. */
+  public static String hostHeader(URI uri, boolean https) {
+    int port = uri.getPort();
+    boolean defaultPort = port < 0 || port == (https ? 443 : 80);
+    return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
   }
 
   @Override
@@ -189,18 +236,18 @@ final class PinnedConnection implements Closeable {
   }
 
   /** Status and headers; header names are lower-case. */
-  record ResponseHead(int status, Map<String, List<String>> headers) {
+  public record ResponseHead(int status, Map<String, List<String>> headers) {
 
-    List<String> values(String name) {
+    public List<String> values(String name) {
       return headers.getOrDefault(name, List.of());
     }
 
-    Optional<String> value(String name) {
+    public Optional<String> value(String name) {
       return values(name).stream().findFirst();
     }
 
     /** Content-Length, when there is no Transfer-Encoding (which overrides it). */
-    OptionalLong declaredLength() throws ProtocolException {
+    public OptionalLong declaredLength() throws ProtocolException {
       if (!values("transfer-encoding").isEmpty() || values("content-length").isEmpty()) {
         return OptionalLong.empty();
       }

@@ -1,4 +1,4 @@
-package io.reelay.activities.assets.images;
+package io.reelay.activities.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * 169.254.169.254 included), any-local, multicast, CGNAT and the other special-purpose blocks of
  * RFC 6890, plus IPv6 forms that carry one of those IPv4 addresses inside them.
  */
-final class NonPublicRanges {
+public final class NonPublicRanges {
 
   private static final List<IpRange> RANGES =
       List.of(
@@ -45,7 +45,7 @@ final class NonPublicRanges {
 
   private NonPublicRanges() {}
 
-  static boolean contains(InetAddress address) {
+  public static boolean contains(InetAddress address) {
     if (address.isAnyLocalAddress()
         || address.isLoopbackAddress()
         || address.isLinkLocalAddress()
@@ -62,7 +62,7 @@ final class NonPublicRanges {
    * (2002:aabb:ccdd::) address. Java turns mapped literals into Inet4Address itself, but a
    * resolver may still hand back the IPv6 form, which the OS connects to over IPv4.
    */
-  static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+  public static Optional<InetAddress> embeddedIpv4(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return Optional.empty();
     }

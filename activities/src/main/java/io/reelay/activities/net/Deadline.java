@@ -1,20 +1,20 @@
-package io.reelay.activities.assets.images;
+package io.reelay.activities.net;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-/** The moment a fetch must be done by, shared by every connect and read of all its hops. */
-record Deadline(long nanoTime) {
+/** The moment an outbound call must be done by, shared by every connect and read of all its hops. */
+public record Deadline(long nanoTime) {
 
-  static Deadline after(Duration budget) {
+  public static Deadline after(Duration budget) {
     return new Deadline(System.nanoTime() + budget.toNanos());
   }
 
   /** Milliseconds left, at least 1 (0 would mean "no timeout" to a socket). */
-  int remainingMillis() throws SocketTimeoutException {
+  public int remainingMillis() throws SocketTimeoutException {
     long left = nanoTime - System.nanoTime();
     if (left <= 0) {
-      throw new SocketTimeoutException("image fetch deadline passed");
+      throw new SocketTimeoutException("deadline passed");
     }
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(left).toMillis()));
   }

@@ -1,0 +1,178 @@
+package io.reelay.activities.webhooks;
+
+import io.micronaut.json.JsonMapper;
+import io.reelay.workflows.generation.GenerationIds;
+import io.reelay.workflows.generation.GenerationSearchAttributes;
+import io.reelay.workflows.webhooks.WebhookDelivery;
+import io.reelay.workflows.webhooks.WebhookDeliveryWorkflow;
+import io.reelay.workflows.webhooks.WebhookIds;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a generation's end into a webhook message and starts its delivery workflow. Called from
+ * the workflow's last read-model activity, so a retried activity must not send twice: message and
+ * delivery ids are derived from the generation, and the workflow id from the delivery.
+ */
+@Singleton
+public class WebhookDispatcher {
+
+  /** The generation states that send a webhook, each as event type generation.&lt;state&gt;. */
+  public static final Set<String> EVENT_STATES = Set.of("completed", "failed", "canceled");
+
+  private final WebhookStore store;
+  private final WebhookPayloads payloads;
+  private final WebhookPolicy policy;
+  private final WorkflowClient temporal;
+  private final JsonMapper json;
+
+  public WebhookDispatcher(
+      WebhookStore store, WebhookPayloads payloads, WebhookPolicy policy, WorkflowClient temporal, JsonMapper json) {
+    this.store = store;
+    this.payloads = payloads;
+    this.policy = policy;
+    this.temporal = temporal;
+    this.json = json;
+  }
+
+  /** Why a redelivery cannot be made; the code is the API's error code. */
+  public static final class RedeliveryRefused extends Exception {
+    private final String code;
+
+    RedeliveryRefused(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /**
+   * The generation has ended: sends its event (by the state its row holds) to the generation's
+   * webhook_url, or the account's default URL, if there is one. Idempotent.
+   */
+  public Optional<WebhookStore.Delivery> generationEnded(UUID generationId) {
+    Optional<WebhookStore.GenerationTarget> generation = store.generation(generationId);
+    if (generation.isEmpty() || !EVENT_STATES.contains(generation.get().status())) {
+      return Optional.empty();
+    }
+    String state = generation.get().status();
+    UUID accountId = generation.get().accountId();
+    Optional<String> url = targetUrl(generation.get());
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    WebhookStore.Message message = message(generationId, accountId, state);
+    UUID deliveryId = UUID.nameUUIDFromBytes(("automatic:" + message.id()).getBytes(StandardCharsets.UTF_8));
+    WebhookStore.Delivery delivery = store.createDelivery(deliveryId, message, url.get(), "automatic");
+    start(delivery);
+    return Optional.of(delivery);
+  }
+
+  /**
+   * Sends a finished generation's event once more, to its current webhook URL, as a new delivery
+   * of the same message (same webhook-id, so receivers can deduplicate).
+   */
+  public WebhookStore.Delivery redeliver(UUID accountId, UUID generationId) throws RedeliveryRefused {
+    WebhookStore.GenerationTarget generation =
+        store.generation(generationId)
+            .filter(g -> g.accountId().equals(accountId))
+            .orElseThrow(() -> new RedeliveryRefused("NOT_FOUND", "generation not found"));
+    if (!EVENT_STATES.contains(generation.status())) {
+      throw new RedeliveryRefused(
+          "GENERATION_NOT_FINISHED",
+          "generation is " + generation.status() + "; webhooks are sent when it completes, fails or is canceled");
+    }
+    String url =
+        targetUrl(generation)
+            .orElseThrow(
+                () ->
+                    new RedeliveryRefused(
+                        "NO_WEBHOOK_URL",
+                        "the generation has no webhook_url and the account has no default (PUT /v1/webhook-endpoint)"));
+    if (store.deliveryCount(generationId) >= policy.maxDeliveriesPerGeneration()) {
+      throw new RedeliveryRefused(
+          "REDELIVERY_LIMIT_REACHED",
+          "a generation's event may be delivered at most " + policy.maxDeliveriesPerGeneration() + " times");
+    }
+    WebhookStore.Message message = message(generationId, accountId, generation.status());
+    WebhookStore.Delivery delivery = store.createDelivery(UUID.randomUUID(), message, url, "redelivery");
+    start(delivery);
+    return delivery;
+  }
+
+  private Optional<String> targetUrl(WebhookStore.GenerationTarget generation) {
+    return Optional.ofNullable(generation.webhookUrl()).or(() -> store.defaultUrl(generation.accountId()));
+  }
+
+  private WebhookStore.Message message(UUID generationId, UUID accountId, String state) {
+    String eventType = "generation." + state;
+    Optional<WebhookStore.Message> existing = store.existingMessage(generationId, eventType);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String id =
+        "msg_" + UUID.nameUUIDFromBytes((generationId + ":" + eventType).getBytes(StandardCharsets.UTF_8))
+            .toString()
+            .replace("-", "");
+    // the Standard Webhooks envelope: type, timestamp, data
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("type", eventType);
+    envelope.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    envelope.put("data", payloads.generation(accountId, generationId));
+    String payload;
+    try {
+      payload = new String(json.writeValueAsBytes(envelope), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not serialize the webhook payload", e);
+    }
+    return store.message(id, generationId, accountId, eventType, payload);
+  }
+
+  private void start(WebhookStore.Delivery delivery) {
+    String host = URI.create(delivery.url()).getHost();
+    WebhookStore.Message message = delivery.message();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WebhookIds.workflowId(delivery.id().toString()))
+            .setTaskQueue(GenerationIds.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(GenerationSearchAttributes.ACCOUNT, message.accountId().toString())
+                    .build())
+            .setStaticSummary("webhook " + message.eventType() + " → " + host)
+            .setStaticDetails(
+                "Delivery " + delivery.id() + " (" + delivery.trigger() + ") of message " + message.id()
+                    + " for generation " + message.generationId() + " (workflow "
+                    + GenerationIds.workflowId(message.generationId().toString()) + "). Every attempt and"
+                    + " the receiver's answer: GET /v1/generations/" + message.generationId()
+                    + "/webhook-deliveries.")
+            .build();
+    WebhookDeliveryWorkflow workflow = temporal.newWorkflowStub(WebhookDeliveryWorkflow.class, options);
+    try {
+      WorkflowClient.start(
+          workflow::deliver,
+          new WebhookDelivery(
+              delivery.id().toString(), message.generationId().toString(), message.eventType(), host, policy.retry()));
+    } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
+      // a retried activity: the first call started it
+    }
+  }
+}

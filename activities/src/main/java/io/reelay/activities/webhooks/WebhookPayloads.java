@@ -1,0 +1,13 @@
+package io.reelay.activities.webhooks;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The generation object as the API shows it, for the {@code data} of a webhook. The app provides
+ * it (it owns the API's JSON shape); kept behind this port so a webhook and a GET agree.
+ */
+public interface WebhookPayloads {
+
+  Map<String, Object> generation(UUID accountId, UUID generationId);
+}

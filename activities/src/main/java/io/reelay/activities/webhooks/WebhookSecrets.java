@@ -1,0 +1,106 @@
+package io.reelay.activities.webhooks;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.reelay.activities.Sql;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Each account's signing secret, created on first use. Rotating keeps the previous secret
+ * signing (a second signature in the header) for a grace period, so a receiver can switch over
+ * without rejecting a message in between.
+ */
+@Singleton
+public class WebhookSecrets {
+
+  /** What the account sees of its secret. */
+  public record SecretInfo(String secret, Instant createdAt, Instant previousValidUntil) {}
+
+  private final TransactionOperations<Connection> tx;
+  private final WebhookPolicy policy;
+
+  public WebhookSecrets(TransactionOperations<Connection> tx, WebhookPolicy policy) {
+    this.tx = tx;
+    this.policy = policy;
+  }
+
+  public SecretInfo current(UUID accountId) {
+    return tx.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          Sql.update(
+              c,
+              "INSERT INTO webhook_secrets (account_id, secret) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING",
+              accountId,
+              WebhookSignature.newSecret());
+          return read(c, accountId);
+        });
+  }
+
+  /** A new secret; the one it replaces keeps signing for the grace period. */
+  public SecretInfo rotate(UUID accountId) {
+    return tx.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          String fresh = WebhookSignature.newSecret();
+          int rotated =
+              Sql.update(
+                  c,
+                  "UPDATE webhook_secrets SET previous_secret = secret,"
+                      + " previous_valid_until = now() + make_interval(secs => ?),"
+                      + " secret = ?, created_at = now() WHERE account_id = ?",
+                  (double) policy.rotationGrace().toSeconds(),
+                  fresh,
+                  accountId);
+          if (rotated == 0) {
+            Sql.update(c, "INSERT INTO webhook_secrets (account_id, secret) VALUES (?, ?)", accountId, fresh);
+          }
+          return read(c, accountId);
+        });
+  }
+
+  /** The secrets that sign a message sent now: the current one, and the previous while valid. */
+  public List<String> signingSecrets(UUID accountId) {
+    SecretInfo info = current(accountId);
+    return tx.executeRead(
+        status ->
+            Sql.one(
+                    status.getConnection(),
+                    "SELECT secret, previous_secret, previous_valid_until > now() AS previous_valid"
+                        + " FROM webhook_secrets WHERE account_id = ?",
+                    rs -> {
+                      List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
+                      if (rs.getBoolean("previous_valid") && rs.getString("previous_secret") != null) {
+                        secrets.add(rs.getString("previous_secret"));
+                      }
+                      return secrets;
+                    },
+                    accountId)
+                .orElse(List.of(info.secret())));
+  }
+
+  private static SecretInfo read(Connection c, UUID accountId) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT secret, created_at, CASE WHEN previous_valid_until > now() THEN previous_valid_until END"
+                + " AS previous_valid_until FROM webhook_secrets WHERE account_id = ?",
+            WebhookSecrets::info,
+            accountId)
+        .orElseThrow();
+  }
+
+  private static SecretInfo info(ResultSet rs) throws SQLException {
+    Timestamp previous = rs.getTimestamp("previous_valid_until");
+    return new SecretInfo(
+        rs.getString("secret"),
+        rs.getTimestamp("created_at").toInstant(),
+        previous == null ? null : previous.toInstant());
+  }
+}

@@ -1,0 +1,136 @@
+package io.reelay.activities.webhooks;
+
+import io.reelay.activities.net.Deadline;
+import io.reelay.activities.net.PinnedConnection;
+import io.reelay.activities.net.PublicAddresses;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * POSTs webhooks to customer URLs under the same address rule as image inputs: the host must
+ * resolve only to public addresses unless allow-listed ({@code reelay.webhooks.allowed-hosts},
+ * {@code allowed-cidrs}), checked on every attempt and connected to exactly as checked, so a DNS
+ * answer that changes after the create call cannot aim our POST at an internal service.
+ * Redirects are not followed.
+ */
+@Singleton
+public class WebhookSender {
+
+  static final int MAX_URL_LENGTH = 2048;
+  private static final int ANSWER_EXCERPT_BYTES = 512;
+
+  private final PublicAddresses addresses;
+  private final WebhookPolicy policy;
+
+  public WebhookSender(WebhookPolicy policy) {
+    this.policy = policy;
+    this.addresses = new PublicAddresses(policy.allowedHosts(), policy.allowedCidrs());
+  }
+
+  /** A URL we will not call; the message is safe to show to the customer who gave it. */
+  public static final class RefusedUrlException extends Exception {
+    public RefusedUrlException(String message) {
+      super(message);
+    }
+  }
+
+  /** The receiver's answer: its status, Retry-After if any, and the start of its body. */
+  public record Answer(int status, Optional<Duration> retryAfter, String excerpt) {}
+
+  /**
+   * Checks a URL as the create call or the endpoint setting receives it: syntax and address. A
+   * host that does not resolve (yet) is accepted: DNS may be briefly down, and every attempt
+   * checks the address again before it connects.
+   */
+  public URI check(String url) throws RefusedUrlException {
+    URI uri = parse(url);
+    try {
+      addresses.screen(uri.getHost(), "webhook host");
+    } catch (PublicAddresses.RefusedHostException e) {
+      if (e.refusal() == PublicAddresses.Refusal.NON_PUBLIC) {
+        throw new RefusedUrlException(e.getMessage());
+      }
+    }
+    return uri;
+  }
+
+  /**
+   * One POST. Throws {@link RefusedUrlException} when the URL breaks the address rule (now), and
+   * IOException when the receiver cannot be reached or does not answer in time.
+   */
+  public Answer post(String url, Map<String, String> headers, byte[] body) throws RefusedUrlException, IOException {
+    URI uri = parse(url);
+    String host = PublicAddresses.normalizedHost(uri.getHost());
+    List<InetAddress> screened;
+    try {
+      screened = addresses.screen(host, "webhook host");
+    } catch (PublicAddresses.RefusedHostException e) {
+      if (e.refusal() == PublicAddresses.Refusal.UNRESOLVED) {
+        throw new IOException(e.getMessage()); // DNS may answer on a later attempt
+      }
+      throw new RefusedUrlException(e.getMessage());
+    }
+    boolean https = uri.getScheme().equalsIgnoreCase("https");
+    int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
+    Deadline deadline = Deadline.after(policy.attemptTimeout());
+    try (PinnedConnection connection =
+        PinnedConnection.open(screened, port, https ? host : null, policy.connectTimeout(), deadline)) {
+      PinnedConnection.ResponseHead head =
+          connection.post(PinnedConnection.requestTarget(uri), PinnedConnection.hostHeader(uri, https), "Reelay-Webhooks/1", headers, body);
+      return new Answer(head.status(), retryAfter(head), excerpt(connection, head));
+    } catch (SocketTimeoutException e) {
+      throw new IOException("no answer within " + policy.attemptTimeout().toSeconds() + " s");
+    }
+  }
+
+  private static URI parse(String url) throws RefusedUrlException {
+    if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
+      throw new RefusedUrlException("webhook URL must be an absolute http(s) URL of at most " + MAX_URL_LENGTH + " characters");
+    }
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new RefusedUrlException("webhook URL is not a valid URL");
+    }
+    if (uri.getScheme() == null
+        || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))
+        || uri.getHost() == null
+        || uri.getHost().isEmpty()) {
+      throw new RefusedUrlException("webhook URL must be an absolute http(s) URL with a host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new RefusedUrlException("webhook URL must not carry user info; put a token in the path or query");
+    }
+    if (uri.getRawFragment() != null) {
+      throw new RefusedUrlException("webhook URL must not have a #fragment");
+    }
+    return uri;
+  }
+
+  private static Optional<Duration> retryAfter(PinnedConnection.ResponseHead head) {
+    return head.value("retry-after")
+        .filter(v -> v.trim().matches("[0-9]{1,7}"))
+        .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())));
+  }
+
+  // the start of the answer, to show the customer why an attempt failed; never needed whole
+  private static String excerpt(PinnedConnection connection, PinnedConnection.ResponseHead head) {
+    try (InputStream body = connection.body(head)) {
+      byte[] bytes = body.readNBytes(ANSWER_EXCERPT_BYTES);
+      return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.reelay.app.webhooks;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.webhooks.WebhookSecrets;
+import io.reelay.activities.webhooks.WebhookSender;
+import io.reelay.activities.webhooks.WebhookStore;
+import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An account's webhook settings: the signing secret (read, rotate) and the default URL that
+ * generations created without a webhook_url report to.
+ */
+@Controller("/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class WebhookSettingsController {
+
+  private final ApiAuth auth;
+  private final WebhookSecrets secrets;
+  private final WebhookStore store;
+  private final WebhookSender sender;
+
+  public WebhookSettingsController(ApiAuth auth, WebhookSecrets secrets, WebhookStore store, WebhookSender sender) {
+    this.auth = auth;
+    this.secrets = secrets;
+    this.store = store;
+    this.sender = sender;
+  }
+
+  /** The secret that signs this account's webhooks (created on first read). */
+  @Get("/webhook-secret")
+  public Map<String, Object> secret(HttpRequest<?> request) {
+    return view(secrets.current(auth.account(request)));
+  }
+
+  /** A new secret; the previous one keeps signing alongside it for the grace period. */
+  @Post(uri = "/webhook-secret", consumes = MediaType.ALL)
+  public Map<String, Object> rotate(HttpRequest<?> request) {
+    return view(secrets.rotate(auth.account(request)));
+  }
+
+  @Get("/webhook-endpoint")
+  public Map<String, Object> endpoint(HttpRequest<?> request) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("url", store.defaultUrl(auth.account(request)).orElse(null));
+    return view;
+  }
+
+  @Put(uri = "/webhook-endpoint", consumes = MediaType.ALL)
+  public Map<String, Object> setEndpoint(HttpRequest<?> request, @Body Optional<JsonNode> body) {
+    UUID account = auth.account(request);
+    if (body.isEmpty() || !body.get().isObject()) {
+      throw ApiException.invalid(null, "the request body must be a JSON object: {\"url\": \"https://...\"}");
+    }
+    JsonNode url = body.get().get("url");
+    if (url == null || !url.isString()) {
+      throw ApiException.invalid("url", "url is required: the https URL to POST generation events to");
+    }
+    try {
+      sender.check(url.getStringValue());
+    } catch (WebhookSender.RefusedUrlException e) {
+      throw ApiException.invalid("url", e.getMessage());
+    }
+    store.setDefaultUrl(account, url.getStringValue().trim());
+    return Map.of("url", url.getStringValue().trim());
+  }
+
+  @Delete(uri = "/webhook-endpoint", consumes = MediaType.ALL)
+  public HttpResponse<?> clearEndpoint(HttpRequest<?> request) {
+    store.clearDefaultUrl(auth.account(request));
+    return HttpResponse.noContent();
+  }
+
+  private static Map<String, Object> view(WebhookSecrets.SecretInfo info) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("secret", info.secret());
+    view.put("created_at", info.createdAt().toString());
+    view.put(
+        "previous_secret_valid_until", info.previousValidUntil() == null ? null : info.previousValidUntil().toString());
+    return view;
+  }
+}
