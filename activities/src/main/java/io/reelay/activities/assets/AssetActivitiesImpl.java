@@ -1,6 +1,7 @@
 package io.reelay.activities.assets;
 
 import io.micronaut.context.annotation.Value;
+import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.providers.ProviderActivitiesImpl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderAdapter.VideoDownload;
@@ -22,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +45,19 @@ public class AssetActivitiesImpl implements AssetActivities {
   private final ProviderRegistry providers;
   private final ProviderGuard guard;
   private final AssetStore store;
+  private final GenerationEvents events;
   private final long maxVideoBytes;
 
   public AssetActivitiesImpl(
       ProviderRegistry providers,
       ProviderGuard guard,
       AssetStore store,
+      GenerationEvents events,
       @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes) {
     this.providers = providers;
     this.guard = guard;
     this.store = store;
+    this.events = events;
     this.maxVideoBytes = maxVideoBytes;
   }
 
@@ -91,8 +96,10 @@ public class AssetActivitiesImpl implements AssetActivities {
             ProviderActivities.PROVIDER_REJECTED);
       }
       store.put(key, download, "video/mp4");
+      StoredVideo stored = new StoredVideo(key, size, sha256, facts.durationMillis(), facts.width(), facts.height());
+      recordStored(request, stored);
       discardUpstream(adapter, request);
-      return new StoredVideo(key, size, sha256, facts.durationMillis(), facts.width(), facts.height());
+      return stored;
     } catch (ProviderException e) {
       throw ProviderActivitiesImpl.asFailure(e);
     } catch (IOException e) {
@@ -118,9 +125,26 @@ public class AssetActivitiesImpl implements AssetActivities {
       copy(in, new DigestOutputStream(Files.newOutputStream(file), digest));
     }
     Mp4Probe.VideoFacts facts = Mp4Probe.probe(file);
+    StoredVideo stored =
+        new StoredVideo(
+            key, size, HexFormat.of().formatHex(digest.digest()), facts.durationMillis(), facts.width(), facts.height());
+    // the attempt that stored the file may have died before it recorded the event
+    recordStored(request, stored);
     discardUpstream(adapter, request);
-    return new StoredVideo(
-        key, size, HexFormat.of().formatHex(digest.digest()), facts.durationMillis(), facts.width(), facts.height());
+    return stored;
+  }
+
+  /** On the generation's timeline, once however often the activity runs. */
+  private void recordStored(StoreVideo request, StoredVideo video) {
+    events.record(
+        UUID.fromString(request.generationId()),
+        "stored",
+        "stored",
+        GenerationEvents.fields(
+            "size_bytes", video.sizeBytes(),
+            "duration_seconds", video.durationMillis() / 1000.0,
+            "width", video.width(),
+            "height", video.height()));
   }
 
   /** Ours now: providers that keep results until told may delete theirs (best effort). */

@@ -2,6 +2,7 @@ package io.reelay.activities.billing;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.reelay.activities.Sql;
+import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
 import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
 import jakarta.inject.Singleton;
@@ -126,6 +127,8 @@ public class Ledger {
                 "the available balance is below the estimated cost of this generation");
           }
           journal(c, accountId, generationId, "reserve", amountMicros, available, generationId + ":reserve");
+          GenerationEvents.append(
+              c, generationId, "admitted", "admitted", GenerationEvents.fields("amount_micros", amountMicros));
           return new ReserveResult(true, null, null);
         });
   }
@@ -165,6 +168,7 @@ public class Ledger {
                   + " WHERE generation_id = ?",
               captured,
               generationId);
+          settledEvent(c, generationId, captured, released);
           return new CaptureResult(captured, released);
         });
   }
@@ -192,6 +196,7 @@ public class Ledger {
               "UPDATE holds SET state = 'released', captured_micros = 0, settled_at = now()"
                   + " WHERE generation_id = ?",
               generationId);
+          settledEvent(c, generationId, 0, hold.amountMicros());
           return hold.amountMicros();
         });
   }
@@ -226,6 +231,17 @@ public class Ledger {
                 accountId,
                 beforeId,
                 limit));
+  }
+
+  /** On the generation's timeline: a hold settles once, by capture or by release. */
+  private static void settledEvent(Connection c, UUID generationId, long captured, long released)
+      throws SQLException {
+    GenerationEvents.append(
+        c,
+        generationId,
+        "settled",
+        "settled",
+        GenerationEvents.fields("captured_micros", captured, "released_micros", released));
   }
 
   private static Optional<Balance> balance(Connection c, UUID accountId) throws SQLException {

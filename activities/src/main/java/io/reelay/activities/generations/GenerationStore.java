@@ -13,13 +13,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The generations read model. Writes come only from the workflow's record activities; each is
  * idempotent and never moves a generation out of a terminal state, so a late or replayed write
- * cannot resurrect a finished generation.
+ * cannot resurrect a finished generation. Each state change appends its event to the
+ * generation's timeline ({@link GenerationEvents}) in the same transaction.
  */
 @Singleton
 public class GenerationStore {
@@ -30,6 +32,9 @@ public class GenerationStore {
           + " estimated_cost_micros, cost_micros, provider_job_id, asset_key, video_bytes,"
           + " video_sha256, video_duration_ms, video_width, video_height, error_code,"
           + " error_message, created_at, completed_at";
+
+  /** One dedupe key for every terminal event: a timeline ends once. */
+  private static final String TERMINAL_EVENT = "terminal";
 
   private static final String NOT_TERMINAL =
       " AND status NOT IN ('completed', 'failed', 'canceled', 'rejected')";
@@ -58,7 +63,11 @@ public class GenerationStore {
 
   public void insertPending(GenerationRequest r) {
     UUID id = UUID.fromString(r.generationId());
-    write(
+    writeWithEvent(
+        id,
+        "created",
+        "created",
+        GenerationEvents.fields("model", r.model()),
         "INSERT INTO generations (id, account_id, model, provider, status, prompt, negative_prompt,"
             + " duration_seconds, aspect_ratio, resolution, seed, audio, estimated_cost_micros,"
             + " webhook_url, metadata, idempotency_key)"
@@ -82,28 +91,55 @@ public class GenerationStore {
   }
 
   public void markRejected(UUID id, String code, String message) {
-    write(
+    writeWithEvent(
+        id,
+        "rejected",
+        TERMINAL_EVENT,
+        GenerationEvents.fields("code", code, "message", message),
         "UPDATE generations SET status = 'rejected', error_code = ?, error_message = ?,"
             + " updated_at = now(), completed_at = now() WHERE id = ?" + NOT_TERMINAL,
         code, message, id);
   }
 
   public void markSubmitted(UUID id, String provider, String providerJobId) {
-    write(
+    // keyed by provider and job: a failover shows as a second submitted event
+    writeWithEvent(
+        id,
+        "submitted",
+        "submitted:" + provider + ":" + providerJobId,
+        GenerationEvents.fields("provider", provider, "provider_job_id", providerJobId),
         "UPDATE generations SET status = 'processing', provider = ?, provider_job_id = ?,"
             + " updated_at = now() WHERE id = ?" + NOT_TERMINAL,
         provider, providerJobId, id);
   }
 
   public void markProgress(UUID id, int progress) {
-    write(
-        "UPDATE generations SET progress = GREATEST(progress, ?), updated_at = now()"
-            + " WHERE id = ?" + NOT_TERMINAL,
-        progress, id);
+    tx.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          Optional<String> job =
+              Sql.one(
+                  c,
+                  "UPDATE generations SET progress = GREATEST(progress, ?), updated_at = now()"
+                      + " WHERE id = ?" + NOT_TERMINAL + " RETURNING COALESCE(provider_job_id, '')",
+                  rs -> rs.getString(1),
+                  progress,
+                  id);
+          if (job.isPresent()) {
+            // keyed by job too: after a failover the next provider's 10 % is news again
+            GenerationEvents.append(
+                c, id, "progress", "progress:" + job.get() + ":" + progress, GenerationEvents.fields("percent", progress));
+          }
+          return null;
+        });
   }
 
   public void markCompleted(UUID id, StoredVideo video, long costMicros) {
-    write(
+    writeWithEvent(
+        id,
+        "completed",
+        TERMINAL_EVENT,
+        GenerationEvents.fields("cost_micros", costMicros),
         "UPDATE generations SET status = 'completed', progress = 100, cost_micros = ?,"
             + " asset_key = ?, video_bytes = ?, video_sha256 = ?, video_duration_ms = ?,"
             + " video_width = ?, video_height = ?, updated_at = now(), completed_at = now()"
@@ -119,7 +155,11 @@ public class GenerationStore {
   }
 
   public void markFailed(UUID id, String code, String message) {
-    write(
+    writeWithEvent(
+        id,
+        "failed",
+        TERMINAL_EVENT,
+        GenerationEvents.fields("code", code, "message", message),
         "UPDATE generations SET status = 'failed', error_code = ?, error_message = ?,"
             + " cost_micros = 0, updated_at = now(), completed_at = now() WHERE id = ?"
             + NOT_TERMINAL,
@@ -127,7 +167,11 @@ public class GenerationStore {
   }
 
   public void markCanceled(UUID id, String reason) {
-    write(
+    writeWithEvent(
+        id,
+        "canceled",
+        TERMINAL_EVENT,
+        GenerationEvents.fields("reason", reason),
         "UPDATE generations SET status = 'canceled', error_code = 'CANCELED', error_message = ?,"
             + " cost_micros = 0, updated_at = now(), completed_at = now() WHERE id = ?"
             + NOT_TERMINAL,
@@ -177,6 +221,23 @@ public class GenerationStore {
 
   private void write(String sql, Object... args) {
     tx.executeWrite(status -> Sql.update(status.getConnection(), sql, args));
+  }
+
+  /**
+   * A state change and the event that tells it, in one transaction. The event is appended only
+   * when the change applied: a write refused because the generation already ended adds nothing,
+   * and the retry of one that applied finds its event stored already.
+   */
+  private void writeWithEvent(
+      UUID id, String type, String dedupeKey, Map<String, ?> data, String sql, Object... args) {
+    tx.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          if (Sql.update(c, sql, args) > 0) {
+            GenerationEvents.append(c, id, type, dedupeKey, data);
+          }
+          return null;
+        });
   }
 
   private static GenerationRecord read(ResultSet rs) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Webhook endpoints, messages, deliveries and attempts (V7). */
+/** Webhook endpoints, messages, deliveries and attempts (migration V23). */
 @Singleton
 public class WebhookStore {
 

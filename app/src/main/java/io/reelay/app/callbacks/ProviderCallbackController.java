@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.providers.CallbackTokens;
 import io.reelay.app.api.ApiException;
 import io.reelay.workflows.generation.GenerationIds;
@@ -36,10 +37,12 @@ public class ProviderCallbackController {
 
   private final CallbackTokens tokens;
   private final WorkflowClient temporal;
+  private final GenerationEvents events;
 
-  public ProviderCallbackController(CallbackTokens tokens, WorkflowClient temporal) {
+  public ProviderCallbackController(CallbackTokens tokens, WorkflowClient temporal, GenerationEvents events) {
     this.tokens = tokens;
     this.temporal = temporal;
+    this.events = events;
   }
 
   @Post(uri = "/{provider}/{generationId}", consumes = MediaType.ALL)
@@ -59,6 +62,7 @@ public class ProviderCallbackController {
     ProviderCallback callback =
         new ProviderCallback(
             text(body, "id") != null ? text(body, "id") : text(body, "task_id"), text(body, "status"));
+    recordOnTimeline(provider, UUID.fromString(generationId), callback.status());
     try {
       temporal
           .newUntypedWorkflowStub(GenerationIds.workflowId(generationId))
@@ -68,6 +72,24 @@ public class ProviderCallbackController {
       return HttpResponse.ok(Map.of("received", true, "note", "the generation has already finished"));
     }
     return HttpResponse.ok(Map.of("received", true));
+  }
+
+  /**
+   * Before the signal, so the event precedes what the workflow does about it. A repeat of the
+   * same status from the same provider is shown once, and one that comes after the generation
+   * ended not at all (GenerationEvents keeps nothing after a terminal event). The timeline is
+   * secondary: failing to write it must not lose the signal.
+   */
+  private void recordOnTimeline(String provider, UUID generationId, String providerStatus) {
+    try {
+      events.record(
+          generationId,
+          "callback_received",
+          "callback:" + provider + ":" + providerStatus,
+          GenerationEvents.fields("provider", provider, "provider_status", providerStatus));
+    } catch (RuntimeException e) {
+      log.warn("callback for {} not recorded on its timeline: {}", generationId, e.toString());
+    }
   }
 
   private static String text(Optional<JsonNode> body, String field) {

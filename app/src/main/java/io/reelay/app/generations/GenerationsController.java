@@ -34,6 +34,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +67,7 @@ public class GenerationsController {
 
   private final ImageIntake imageIntake;
   private final JsonMapper jsonMapper;
+  private final GenerationCompletion completion;
 
   public GenerationsController(
       ApiAuth auth,
@@ -76,8 +79,10 @@ public class GenerationsController {
       WorkflowClient temporal,
       PublicUrl publicUrl,
       ImageIntake imageIntake,
-      JsonMapper jsonMapper) {
+      JsonMapper jsonMapper,
+      GenerationCompletion completion) {
     this.imageIntake = imageIntake;
+    this.completion = completion;
     this.jsonMapper = jsonMapper;
     this.auth = auth;
     this.catalog = catalog;
@@ -89,15 +94,17 @@ public class GenerationsController {
     this.publicUrl = publicUrl.base();
   }
 
+  /** With {@code Prefer: wait=N} the answer waits up to N s for the generation to end. */
   @Post(consumes = MediaType.ALL)
-  public HttpResponse<?> create(
+  public CompletableFuture<HttpResponse<?>> create(
       HttpRequest<?> request,
       @Body Optional<JsonNode> body,
       @Header("Idempotency-Key") Optional<String> idempotencyKey) {
     UUID account = auth.account(request);
     String key = checkedIdempotencyKey(idempotencyKey);
+    Optional<WaitPreference> wait = WaitPreference.of(request.getHeaders().getAll("Prefer"));
     CreateGeneration create = CreateGeneration.parse(body.orElse(null), catalog);
-    return launch(account, create, key);
+    return launch(account, create, key, wait);
   }
 
   /**
@@ -106,7 +113,7 @@ public class GenerationsController {
    */
   @Post(consumes = MediaType.MULTIPART_FORM_DATA)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<?> createFromForm(
+  public CompletableFuture<HttpResponse<?>> createFromForm(
       HttpRequest<?> request,
       @Nullable @Part("model") String model,
       @Nullable @Part("prompt") String prompt,
@@ -125,6 +132,7 @@ public class GenerationsController {
       @Header("Idempotency-Key") Optional<String> idempotencyKey) {
     UUID account = auth.account(request);
     String key = checkedIdempotencyKey(idempotencyKey);
+    Optional<WaitPreference> wait = WaitPreference.of(request.getHeaders().getAll("Prefer"));
     Map<String, String> text = new LinkedHashMap<>();
     text.put("model", model);
     text.put("prompt", prompt);
@@ -146,7 +154,7 @@ public class GenerationsController {
       throw ApiException.invalid("image", "the image part could not be read");
     }
     CreateGeneration create = CreateGeneration.parse(fields, catalog, upload);
-    return launch(account, create, key);
+    return launch(account, create, key, wait);
   }
 
   private static String checkedIdempotencyKey(Optional<String> idempotencyKey) {
@@ -157,10 +165,23 @@ public class GenerationsController {
     return key;
   }
 
-  private HttpResponse<?> launch(UUID account, CreateGeneration create, String key) {
+  private CompletableFuture<HttpResponse<?>> launch(
+      UUID account, CreateGeneration create, String key, Optional<WaitPreference> wait) {
     List<ImageIntake.Received> images = create.hasImages() ? imageIntake.receive(create) : List.of();
     GenerationLauncher.Launch launch = launcher.launch(account, create, key, images);
-    return HttpResponse.status(launch.status()).body(json.view(launch.generation(), publicUrl));
+    HttpStatus status = launch.status();
+    if (wait.isEmpty() || status == HttpStatus.ACCEPTED) {
+      // 202: no worker has decided admission yet, so there is nothing to wait for
+      return CompletableFuture.completedFuture(HttpResponse.status(status).body(json.view(launch.generation(), publicUrl)));
+    }
+    // waits without holding this thread; the answer is the generation as it is then
+    return completion
+        .await(launch.generation(), Duration.ofSeconds(wait.get().seconds()))
+        .thenApply(
+            generation ->
+                HttpResponse.status(status)
+                    .header("Preference-Applied", wait.get().applied())
+                    .body(json.view(generation, publicUrl)));
   }
 
   @Get("/{id}")
