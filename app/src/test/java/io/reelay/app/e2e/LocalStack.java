@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real stack on loopback for end-to-end tests: the Temporal CLI dev server (a child process),
- * PostgreSQL (zonky, a real server) and the Reelay app as its own JVM, so a test can SIGKILL the
- * worker and start it again.
+ * The real stack on loopback for end-to-end tests: the Temporal CLI dev server (a child process,
+ * with its Web UI on {@link #uiPort}), PostgreSQL (zonky, a real server) and the Reelay app as its
+ * own JVM, so a test can SIGKILL the worker and start it again.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -29,6 +29,8 @@ final class LocalStack implements AutoCloseable {
 
   final Path workDir;
   final int temporalPort;
+  /** The dev server's Temporal Web UI: http://127.0.0.1:{uiPort}/ */
+  final int uiPort;
   final int appPort;
   final EmbeddedPostgres postgres;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,9 +40,11 @@ final class LocalStack implements AutoCloseable {
   private final List<Process> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int appStarts;
 
-  private LocalStack(Path workDir, int temporalPort, int appPort, EmbeddedPostgres postgres, Process temporal, Map<String, String> env) {
+  private LocalStack(
+      Path workDir, int temporalPort, int uiPort, int appPort, EmbeddedPostgres postgres, Process temporal, Map<String, String> env) {
     this.workDir = workDir;
     this.temporalPort = temporalPort;
+    this.uiPort = uiPort;
     this.appPort = appPort;
     this.postgres = postgres;
     this.temporal = temporal;
@@ -51,13 +55,17 @@ final class LocalStack implements AutoCloseable {
     Path root = Path.of(System.getProperty("reelay.project.root", "..")).toAbsolutePath();
     Path workDir = Files.createDirectories(root.resolve("app/target/e2e-" + System.currentTimeMillis()));
     int temporalPort = freePort();
+    int uiPort = freePort();
     List<String> command =
         new ArrayList<>(
             List.of(
                 temporalCli(root),
-                "server", "start-dev", "--headless",
+                "server", "start-dev",
                 "--ip", "127.0.0.1",
                 "--port", String.valueOf(temporalPort),
+                // the Web UI, for the browser tests (it binds to --ip as well); no newsfeed from the internet
+                "--ui-port", String.valueOf(uiPort),
+                "--ui-disable-news-fetch",
                 "--http-port", String.valueOf(freePort()),
                 "--metrics-port", String.valueOf(freePort()),
                 "--db-filename", workDir.resolve("temporal.db").toString(),
@@ -78,6 +86,7 @@ final class LocalStack implements AutoCloseable {
             .setPGStartupWait(Duration.ofSeconds(120))
             .start();
     awaitTemporal(temporalCli(root), temporalPort, workDir);
+    awaitUi(uiPort, workDir);
     int appPort = freePort();
     Map<String, String> env = new java.util.HashMap<>(Map.of(
         "REELAY_PORT", String.valueOf(appPort),
@@ -86,7 +95,7 @@ final class LocalStack implements AutoCloseable {
         "REELAY_DATA_DIR", workDir.resolve("data").toString(),
         "REELAY_ADMIN_TOKEN", ADMIN_TOKEN));
     env.putAll(extraEnvironment);
-    LocalStack stack = new LocalStack(workDir, temporalPort, appPort, postgres, temporal, env);
+    LocalStack stack = new LocalStack(workDir, temporalPort, uiPort, appPort, postgres, temporal, env);
     // a test JVM that dies must not leave servers behind
     Runtime.getRuntime().addShutdownHook(new Thread(stack::destroyProcesses));
     try {
@@ -280,6 +289,11 @@ final class LocalStack implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + appPort + path);
   }
 
+  /** A page of this stack's Temporal Web UI, e.g. {@code /namespaces/default/workflows}. */
+  String uiUrl(String path) {
+    return "http://127.0.0.1:" + uiPort + path;
+  }
+
   int appStarts() {
     return appStarts;
   }
@@ -341,6 +355,23 @@ final class LocalStack implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IllegalStateException("Temporal did not come up; see " + workDir.resolve("temporal.log"));
+  }
+
+  private static void awaitUi(int port, Path workDir) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest root = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).GET().build();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (client.send(root, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the Temporal Web UI did not come up on port " + port + "; see " + workDir.resolve("temporal.log"));
   }
 
   static int freePort() throws IOException {
