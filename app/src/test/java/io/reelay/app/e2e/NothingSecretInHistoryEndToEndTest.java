@@ -51,6 +51,8 @@ class NothingSecretInHistoryEndToEndTest {
   private static LocalStack stack;
   private static WorkflowClient temporal;
   private static HttpServer webhookReceiver;
+  private static final java.util.concurrent.atomic.AtomicInteger webhooksReceived =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -59,6 +61,7 @@ class NothingSecretInHistoryEndToEndTest {
     webhookReceiver.createContext(
         "/",
         exchange -> {
+          webhooksReceived.incrementAndGet();
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
@@ -74,6 +77,8 @@ class NothingSecretInHistoryEndToEndTest {
                 // the fallback poll is far away: finishing early means the callback (with its token) came
                 "REELAY_VIBEGEN_POLL_SECONDS", "120",
                 "REELAY_EMULATORS_VIBEGEN_DELAY_SECONDS", "1",
+                // the client's webhook receiver is on loopback
+                "REELAY_WEBHOOKS_ALLOWED_CIDRS", "127.0.0.1/32",
                 "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
                 "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000"));
     temporal = stack.temporalClient();
@@ -164,6 +169,35 @@ class NothingSecretInHistoryEndToEndTest {
     assertTrue(found.isEmpty(), "secrets in the workflow history of " + workflowId + ": " + found);
     // and the client's webhook URL as such (it is a credential: whoever has it can post to the client)
     assertFalse(history.contains("/hooks/reelay"), "the client's webhook URL is in history");
+
+    // The webhook's own delivery workflow: neither the URL's token nor the signing secret.
+    String signingSecret = LocalStack.json(stack.get("/v1/webhook-secret", apiKey)).get("secret").asText();
+    long deadline = System.currentTimeMillis() + 30_000;
+    JsonNode deliveries = null;
+    while (System.currentTimeMillis() < deadline) {
+      deliveries = LocalStack.json(stack.get("/v1/generations/" + id + "/webhook-deliveries", apiKey)).get("data");
+      if (deliveries.size() == 1 && deliveries.get(0).get("status").asText().equals("delivered")) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertEquals("delivered", deliveries.get(0).get("status").asText(), deliveries.toString());
+    assertEquals(1, webhooksReceived.get());
+    String deliveryWorkflow = "webhook-" + deliveries.get(0).get("id").asText();
+    HistoryText delivery = HistoryText.of(temporal.fetchHistory(deliveryWorkflow));
+    assertTrue(delivery.decodedPayloads.contains(id), "the delivery names its generation");
+    Map<String, String> webhookSecrets = new LinkedHashMap<>(secrets);
+    webhookSecrets.put("the webhook signing secret", signingSecret.substring("whsec_".length()));
+    List<String> inDelivery = new ArrayList<>();
+    webhookSecrets.forEach(
+        (what, value) -> {
+          String where = delivery.whereIs(value);
+          if (where != null) {
+            inDelivery.add(what + " (" + where + ")");
+          }
+        });
+    assertTrue(inDelivery.isEmpty(), "secrets in the history of " + deliveryWorkflow + ": " + inDelivery);
+    assertFalse(delivery.contains("/hooks/reelay"), "the client's webhook URL is in the delivery's history");
   }
 
   /** The callback token as CallbackTokens mints it: HMAC-SHA256 of provider/generation under the server's key. */

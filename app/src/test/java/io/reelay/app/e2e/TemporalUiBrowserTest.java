@@ -88,6 +88,8 @@ class TemporalUiBrowserTest {
     assertTrue(page.location().contains("/workflows/" + workflowId + "/" + runId + "/"), page.location());
     // the timeline draws each activity by its type; the capture is the last money step
     page.awaitText(UI_WAIT, "Reserve", "Submit", "StoreVideo", "Capture");
+    // ... with the summary of each: what was reserved, where it went, what was recorded
+    page.awaitText(UI_WAIT, "reserve $0.25", "submit to sim", "record completed");
     // the README's picture (docs/temporal-ui-generation.png) is this one
     page.screenshotFullPage(SCREENSHOTS.resolve("generation-timeline.png"));
 
@@ -97,7 +99,9 @@ class TemporalUiBrowserTest {
         "Summary",
         "text-to-video · sim-fast · 5 s · 720p · 16:9",
         "Details",
-        "Generation " + id + " for account " + account.id());
+        "Generation " + id + " for account " + account.id(),
+        // the current details, as the workflow left them
+        "completed: $0.25 captured for 5.0 s of video");
     assertTrue(page.location().endsWith("/" + runId + "/user-metadata"), page.location());
     page.screenshot(SCREENSHOTS.resolve("generation-user-metadata.png"));
 
