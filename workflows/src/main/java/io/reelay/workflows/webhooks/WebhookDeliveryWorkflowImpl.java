@@ -4,7 +4,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -49,15 +51,21 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
       status = "delivered";
       Workflow.setCurrentDetails("delivered to " + delivery.host() + " on attempt " + attempts);
       return new WebhookDeliveryOutcome("delivered", attempts, null);
-    } catch (ActivityFailure failure) {
-      String reason = reason(failure, retry);
+    } catch (ActivityFailure | CanceledFailure failure) {
+      // an operator's cancel stops the retries; the delivery is then recorded as failed too
+      boolean canceled = CancellationScope.current().isCancelRequested();
+      String reason =
+          canceled ? "canceled in Temporal before an attempt succeeded" : reason((ActivityFailure) failure, retry);
       WebhookActivities bookkeeping =
           Workflow.newActivityStub(
               WebhookActivities.class,
               ActivityOptions.newBuilder(BOOKKEEPING).setSummary("give up: " + reason).build());
-      bookkeeping.giveUp(delivery.deliveryId(), reason);
+      Workflow.newDetachedCancellationScope(() -> bookkeeping.giveUp(delivery.deliveryId(), reason)).run();
       status = "failed";
       Workflow.setCurrentDetails("failed: " + reason);
+      if (canceled) {
+        throw failure;
+      }
       return new WebhookDeliveryOutcome("failed", 0, reason);
     }
   }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -62,6 +65,30 @@ class WebhookDeliveryWorkflowTest {
     env.close();
   }
 
+  @Test
+  void aCancelStopsTheRetriesAndRecordsTheDeliveryAsFailed() throws Exception {
+    receiver.failureOfAttempt = n -> serverError();
+    WorkflowClient client = env.getWorkflowClient();
+    WebhookDeliveryWorkflow workflow =
+        client.newWorkflowStub(
+            WebhookDeliveryWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId(WebhookIds.workflowId("d-4")).setTaskQueue(QUEUE).build());
+    WorkflowClient.start(
+        workflow::deliver, new WebhookDelivery("d-4", "gen-1", "generation.completed", "hooks.example.com", SCHEDULE));
+    while (receiver.attempts.size() < 2) {
+      env.sleep(java.time.Duration.ofSeconds(1));
+    }
+
+    WorkflowStub stub = client.newUntypedWorkflowStub(WebhookIds.workflowId("d-4"));
+    stub.cancel();
+
+    WorkflowFailedException ended =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            WorkflowFailedException.class, () -> stub.getResult(WebhookDeliveryOutcome.class));
+    assertTrue(ended.getCause() instanceof CanceledFailure, String.valueOf(ended.getCause()));
+    assertEquals(List.of("canceled in Temporal before an attempt succeeded"), receiver.gaveUp);
+  }
+
   private WebhookDeliveryOutcome deliver(String id) {
     WorkflowClient client = env.getWorkflowClient();
     WebhookDeliveryWorkflow workflow =
@@ -112,7 +139,8 @@ class WebhookDeliveryWorkflowTest {
         List.of("no attempt succeeded within 1.0 h; the last: hooks.example.com answered HTTP 503; will retry"),
         receiver.gaveUp);
     long elapsed = env.currentTimeMillis() - started;
-    assertTrue(elapsed >= 3_600_000, "gave up after " + elapsed + " ms, before the hour");
+    // the server stops when the next retry would fall past the hour: within one interval of it
+    assertTrue(elapsed >= 3_540_000 && elapsed <= 3_660_000, "gave up after " + elapsed + " ms, not at the hour");
     // 5, 10, 20, 40 s, then every 60 s: about 60 attempts in an hour, not 720 at a fixed 5 s
     int attempts = receiver.attempts.size();
     assertTrue(attempts >= 55 && attempts <= 64, attempts + " attempts");
