@@ -26,7 +26,10 @@ class GenerationWorkflowReplayTest {
         "provider-failed",
         "canceled",
         "failover-stalled",
-        "failover-refused"
+        "failover-refused",
+        // recorded after poll-interval timers got summaries (getVersion "poll-timer-summaries")
+        "callback-completed-named-timers",
+        "poll-completed-named-timers"
       })
   void recordedHistoryReplays(String name) throws Exception {
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(read(name));
