@@ -20,8 +20,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.AssetStore;
 import io.reelay.activities.generations.GenerationRecord;
