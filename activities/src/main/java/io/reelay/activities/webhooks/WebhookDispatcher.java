@@ -1,5 +1,6 @@
 package io.reelay.activities.webhooks;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
 import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.GenerationSearchAttributes;
@@ -35,13 +36,19 @@ public class WebhookDispatcher {
   public static final Set<String> EVENT_STATES = Set.of("completed", "failed", "canceled");
 
   private final WebhookStore store;
-  private final WebhookPayloads payloads;
+  // looked up when a webhook is sent: the app provides both, and a context without them (the
+  // activities' own tests) can still record generations that have no webhook
+  private final BeanProvider<WebhookPayloads> payloads;
   private final WebhookPolicy policy;
-  private final WorkflowClient temporal;
+  private final BeanProvider<WorkflowClient> temporal;
   private final JsonMapper json;
 
   public WebhookDispatcher(
-      WebhookStore store, WebhookPayloads payloads, WebhookPolicy policy, WorkflowClient temporal, JsonMapper json) {
+      WebhookStore store,
+      BeanProvider<WebhookPayloads> payloads,
+      WebhookPolicy policy,
+      BeanProvider<WorkflowClient> temporal,
+      JsonMapper json) {
     this.store = store;
     this.payloads = payloads;
     this.policy = policy;
@@ -135,7 +142,7 @@ public class WebhookDispatcher {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("type", eventType);
     envelope.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-    envelope.put("data", payloads.generation(accountId, generationId));
+    envelope.put("data", payloads.get().generation(accountId, generationId));
     String payload;
     try {
       payload = new String(json.writeValueAsBytes(envelope), StandardCharsets.UTF_8);
@@ -165,7 +172,7 @@ public class WebhookDispatcher {
                     + " the receiver's answer: GET /v1/generations/" + message.generationId()
                     + "/webhook-deliveries.")
             .build();
-    WebhookDeliveryWorkflow workflow = temporal.newWorkflowStub(WebhookDeliveryWorkflow.class, options);
+    WebhookDeliveryWorkflow workflow = temporal.get().newWorkflowStub(WebhookDeliveryWorkflow.class, options);
     try {
       WorkflowClient.start(
           workflow::deliver,
