@@ -47,7 +47,11 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     if (delivery.status().equals("delivered")) {
       // an earlier attempt got its 2xx but its completion was lost (worker died): not again
-      return attempt - 1;
+      return store.attempts(id).stream()
+          .filter(a -> a.responseStatus() != null && a.responseStatus() / 100 == 2)
+          .mapToInt(WebhookStore.Attempt::attempt)
+          .findFirst()
+          .orElse(attempt - 1);
     }
     String host = URI.create(delivery.url()).getHost();
     byte[] body = delivery.message().payload().getBytes(StandardCharsets.UTF_8);
@@ -75,14 +79,15 @@ public class WebhookActivitiesImpl implements WebhookActivities {
       throw retryable(error, null);
     }
     int status = answer.status();
-    String error = status >= 200 && status < 300 ? null : "HTTP " + status + excerpt(answer);
-    store.attemptFinished(id, attempt, status, error, elapsedMillis(started));
     if (status >= 200 && status < 300) {
+      // delivered first: if we die before the attempt's row is completed, no retry posts again
       store.markDelivered(id);
+      store.attemptFinished(id, attempt, status, null, elapsedMillis(started));
       log.info("webhook {} of generation {} delivered to {} on attempt {}",
           delivery.message().eventType(), delivery.message().generationId(), host, attempt);
       return attempt;
     }
+    store.attemptFinished(id, attempt, status, "HTTP " + status + excerpt(answer), elapsedMillis(started));
     if (status >= 400 && status < 500 && status != 408 && status != 429) {
       throw ApplicationFailure.newNonRetryableFailure(
           host + " refused the webhook with HTTP " + status + "; not retried", WEBHOOK_REJECTED);

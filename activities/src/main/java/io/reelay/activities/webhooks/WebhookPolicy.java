@@ -39,8 +39,11 @@ public class WebhookPolicy {
     if (giveUpAfterHours * 3600 < maxIntervalSeconds) {
       throw new IllegalArgumentException("reelay.webhooks.retry.give-up-after-hours is shorter than one interval");
     }
-    if (connectTimeoutMs < 1 || attemptTimeoutMs < connectTimeoutMs) {
-      throw new IllegalArgumentException("reelay.webhooks: timeouts must be positive, attempt >= connect");
+    // an attempt must end well within the delivery activity's 60 s start-to-close, DNS included,
+    // or Temporal would start the next attempt while this one may still be posting
+    if (connectTimeoutMs < 1 || attemptTimeoutMs < connectTimeoutMs || attemptTimeoutMs > 30_000) {
+      throw new IllegalArgumentException(
+          "reelay.webhooks: timeouts must be positive, connect <= attempt <= 30000 ms");
     }
     this.allowedHosts = cleaned(allowedHosts);
     this.allowedCidrs = cleaned(allowedCidrs);

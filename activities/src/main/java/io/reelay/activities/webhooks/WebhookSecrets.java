@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * Each account's signing secret, created on first use. Rotating keeps the previous secret
  * signing (a second signature in the header) for a grace period, so a receiver can switch over
- * without rejecting a message in between.
+ * without rejecting a message in between. Only one previous secret is kept: a second rotation
+ * within the grace period retires the first secret at once.
  */
 @Singleton
 public class WebhookSecrets {
@@ -49,19 +50,16 @@ public class WebhookSecrets {
     return tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
-          String fresh = WebhookSignature.newSecret();
-          int rotated =
-              Sql.update(
-                  c,
-                  "UPDATE webhook_secrets SET previous_secret = secret,"
-                      + " previous_valid_until = now() + make_interval(secs => ?),"
-                      + " secret = ?, created_at = now() WHERE account_id = ?",
-                  (double) policy.rotationGrace().toSeconds(),
-                  fresh,
-                  accountId);
-          if (rotated == 0) {
-            Sql.update(c, "INSERT INTO webhook_secrets (account_id, secret) VALUES (?, ?)", accountId, fresh);
-          }
+          // one statement: a first rotation racing a first read cannot collide
+          Sql.update(
+              c,
+              "INSERT INTO webhook_secrets (account_id, secret) VALUES (?, ?) ON CONFLICT (account_id)"
+                  + " DO UPDATE SET previous_secret = webhook_secrets.secret,"
+                  + " previous_valid_until = now() + make_interval(secs => ?),"
+                  + " secret = excluded.secret, created_at = now()",
+              accountId,
+              WebhookSignature.newSecret(),
+              (double) policy.rotationGrace().toSeconds());
           return read(c, accountId);
         });
   }

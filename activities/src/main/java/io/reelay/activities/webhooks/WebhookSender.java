@@ -87,7 +87,9 @@ public class WebhookSender {
         PinnedConnection.open(screened, port, https ? host : null, policy.connectTimeout(), deadline)) {
       PinnedConnection.ResponseHead head =
           connection.post(PinnedConnection.requestTarget(uri), PinnedConnection.hostHeader(uri, https), "Reelay-Webhooks/1", headers, body);
-      return new Answer(head.status(), retryAfter(head), excerpt(connection, head));
+      // a 2xx needs no body read: the receiver may keep the connection open after it
+      boolean success = head.status() >= 200 && head.status() < 300;
+      return new Answer(head.status(), retryAfter(head), success ? "" : excerpt(connection, head));
     } catch (SocketTimeoutException e) {
       throw new IOException("no answer within " + policy.attemptTimeout().toSeconds() + " s");
     }

@@ -32,8 +32,9 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
             WebhookActivities.class,
             ActivityOptions.newBuilder()
                 .setSummary("POST " + delivery.eventType() + " to " + delivery.host())
-                // one attempt: connect, send, read the status line
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                // one attempt: resolve, connect, send, read the status line (bounded to 30 s by
+                // reelay.webhooks.attempt-timeout-ms, DNS aside)
+                .setStartToCloseTimeout(Duration.ofSeconds(60))
                 .setScheduleToCloseTimeout(Duration.ofSeconds(retry.giveUpAfterSeconds()))
                 .setRetryOptions(
                     RetryOptions.newBuilder()
