@@ -32,6 +32,7 @@ public final class NonPublicRanges {
           "224.0.0.0/4", // multicast
           "240.0.0.0/4", // reserved, broadcast
           "::/96", // unspecified, loopback, deprecated IPv4-compatible
+          "64:ff9b:1::/48", // local-use NAT64 (RFC 8215): translates into private IPv4 networks
           "100::/64", // discard-only
           "2001::/32", // Teredo: tunnels to an IPv4 address we cannot see
           "2001:db8::/32",

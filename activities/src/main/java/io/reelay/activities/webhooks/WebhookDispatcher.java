@@ -120,7 +120,13 @@ public class WebhookDispatcher {
     }
     WebhookStore.Message message = message(generationId, accountId, generation.status());
     WebhookStore.Delivery delivery = store.createDelivery(UUID.randomUUID(), message, url, "redelivery");
-    start(delivery);
+    try {
+      start(delivery);
+    } catch (RuntimeException e) {
+      // no workflow will ever send it: say so instead of leaving it "sending"
+      store.markFailed(delivery.id(), "could not be started: Temporal is unavailable; redeliver again");
+      throw e;
+    }
     return delivery;
   }
 

@@ -60,6 +60,10 @@ public class WebhookDeliveriesController {
             default -> HttpStatus.CONFLICT;
           };
       throw new ApiException(status, refused.code(), refused.getMessage());
+    } catch (RuntimeException temporalAway) {
+      // the delivery is recorded as failed; nothing was sent
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "the redelivery could not be started (Temporal unavailable); retry");
     }
   }
 

@@ -41,6 +41,7 @@ class ImageFetcherAddressRulesTest {
     assertTrue(NonPublicRanges.contains(ipv6(0, 0, 0, 0, 0, 0xFFFF, 0x7F00, 0x0001)), "::ffff:127.0.0.1");
     assertTrue(NonPublicRanges.contains(ipv6(0x64, 0xFF9B, 0, 0, 0, 0, 0x0A00, 0x0001)), "64:ff9b::10.0.0.1");
     assertTrue(NonPublicRanges.contains(ipv6(0x2002, 0xC0A8, 0x0101, 0, 0, 0, 0, 1)), "2002:c0a8:101:: (6to4 of 192.168.1.1)");
+    assertTrue(NonPublicRanges.contains(ipv6(0x64, 0xFF9B, 1, 0, 0, 0, 0x0808, 0x0808)), "64:ff9b:1::8.8.8.8 (local-use NAT64)");
     assertFalse(NonPublicRanges.contains(ipv6(0, 0, 0, 0, 0, 0xFFFF, 0x0808, 0x0808)), "::ffff:8.8.8.8");
   }
 
