@@ -216,6 +216,28 @@ class GenerationEndToEndTest {
     assertError(stack.post("/v1/generations", key, "{\"model\":\"sim-fast\",\"prompt\":\"a\\u0000b\"}", Map.of()), 400, "INVALID_PARAMETER");
     assertError(stack.post("/v1/generations", null, request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
     assertError(stack.post("/v1/generations", "rly_wrong", request("sim-fast", "ok", 5, "16:9", "480p", 1), Map.of()), 401, "INVALID_API_KEY");
+    // negative, huge, fractional or textual durations (an explicit null takes the default, 5 s)
+    for (String duration : new String[] {"-1", "2147483648", "1e9", "5.5", "\"5\""}) {
+      assertError(
+          stack.post("/v1/generations", key, "{\"model\":\"sim-fast\",\"prompt\":\"ok\",\"duration_seconds\":" + duration + "}", Map.of()),
+          400,
+          "INVALID_PARAMETER");
+    }
+    // a body over micronaut.server.max-request-size (15 MB)
+    String huge = "{\"model\":\"sim-fast\",\"prompt\":\"" + "x".repeat(16 * 1024 * 1024) + "\"}";
+    assertError(stack.post("/v1/generations", key, huge, Map.of()), 413, "PAYLOAD_TOO_LARGE");
+    // malformed Authorization headers: another scheme, no key, a key with spaces
+    for (String authorization : new String[] {"Basic " + key, "Bearer", "Bearer ", key, "Bearer " + key + " extra"}) {
+      HttpResponse<String> response =
+          stack.http.send(
+              java.net.http.HttpRequest.newBuilder(stack.uri("/v1/generations"))
+                  .header("Authorization", authorization)
+                  .header("Content-Type", "application/json")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-fast\",\"prompt\":\"ok\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertError(response, 401, "INVALID_API_KEY");
+    }
     assertError(stack.get("/v1/generations/" + UUID.randomUUID(), key), 404, "NOT_FOUND");
     // another account's generation is not found either
     String other = stack.newAccount("e2e-other", "1.00");
