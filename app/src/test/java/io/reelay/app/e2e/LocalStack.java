@@ -374,9 +374,27 @@ final class LocalStack implements AutoCloseable {
     throw new IllegalStateException("the Temporal Web UI did not come up on port " + port + "; see " + workDir.resolve("temporal.log"));
   }
 
+  /**
+   * A free loopback port below Linux's ephemeral range (32768+), never the same one twice in this
+   * JVM. An ephemeral port is what the OS hands out to anyone: the Temporal dev server picks its
+   * internal services' ports that way, and once took the frontend port we had just freed.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    for (int tries = 0; tries < 500; tries++) {
+      int port = 20_000 + PORTS.nextInt(12_000);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+        return port;
+      } catch (IOException taken) {
+        // in use: try another
+      }
     }
+    throw new IOException("no free loopback port in 20000-31999");
   }
+
+  private static final java.util.Random PORTS = new java.security.SecureRandom();
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
