@@ -36,11 +36,7 @@ public class WebhookSecrets {
     return tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
-          Sql.update(
-              c,
-              "INSERT INTO webhook_secrets (account_id, secret) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING",
-              accountId,
-              WebhookSignature.newSecret());
+          createIfAbsent(c, accountId);
           return read(c, accountId);
         });
   }
@@ -66,22 +62,32 @@ public class WebhookSecrets {
 
   /** The secrets that sign a message sent now: the current one, and the previous while valid. */
   public List<String> signingSecrets(UUID accountId) {
-    SecretInfo info = current(accountId);
-    return tx.executeRead(
-        status ->
-            Sql.one(
-                    status.getConnection(),
-                    "SELECT secret, previous_secret, previous_valid_until > now() AS previous_valid"
-                        + " FROM webhook_secrets WHERE account_id = ?",
-                    rs -> {
-                      List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
-                      if (rs.getBoolean("previous_valid") && rs.getString("previous_secret") != null) {
-                        secrets.add(rs.getString("previous_secret"));
-                      }
-                      return secrets;
-                    },
-                    accountId)
-                .orElse(List.of(info.secret())));
+    return tx.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          createIfAbsent(c, accountId);
+          return Sql.one(
+                  c,
+                  "SELECT secret, CASE WHEN previous_valid_until > now() THEN previous_secret END AS previous"
+                      + " FROM webhook_secrets WHERE account_id = ?",
+                  rs -> {
+                    List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
+                    if (rs.getString("previous") != null) {
+                      secrets.add(rs.getString("previous"));
+                    }
+                    return secrets;
+                  },
+                  accountId)
+              .orElseThrow();
+        });
+  }
+
+  private static void createIfAbsent(Connection c, UUID accountId) throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO webhook_secrets (account_id, secret) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING",
+        accountId,
+        WebhookSignature.newSecret());
   }
 
   private static SecretInfo read(Connection c, UUID accountId) throws SQLException {

@@ -158,14 +158,7 @@ class NothingSecretInHistoryEndToEndTest {
     secrets.put("the token in the client's webhook URL", WEBHOOK_TOKEN);
     secrets.put("the provider's signed video URL", videoUrlToken);
     secrets.put("the admin token", LocalStack.ADMIN_TOKEN);
-    List<String> found = new ArrayList<>();
-    secrets.forEach(
-        (what, value) -> {
-          String where = history.whereIs(value);
-          if (where != null) {
-            found.add(what + " (" + where + ")");
-          }
-        });
+    List<String> found = history.whichOf(secrets);
     assertTrue(found.isEmpty(), "secrets in the workflow history of " + workflowId + ": " + found);
     // and the client's webhook URL as such (it is a credential: whoever has it can post to the client)
     assertFalse(history.contains("/hooks/reelay"), "the client's webhook URL is in history");
@@ -188,14 +181,7 @@ class NothingSecretInHistoryEndToEndTest {
     assertTrue(delivery.decodedPayloads.contains(id), "the delivery names its generation");
     Map<String, String> webhookSecrets = new LinkedHashMap<>(secrets);
     webhookSecrets.put("the webhook signing secret", signingSecret.substring("whsec_".length()));
-    List<String> inDelivery = new ArrayList<>();
-    webhookSecrets.forEach(
-        (what, value) -> {
-          String where = delivery.whereIs(value);
-          if (where != null) {
-            inDelivery.add(what + " (" + where + ")");
-          }
-        });
+    List<String> inDelivery = delivery.whichOf(webhookSecrets);
     assertTrue(inDelivery.isEmpty(), "secrets in the history of " + deliveryWorkflow + ": " + inDelivery);
     assertFalse(delivery.contains("/hooks/reelay"), "the client's webhook URL is in the delivery's history");
   }
@@ -219,6 +205,19 @@ class NothingSecretInHistoryEndToEndTest {
   private record HistoryText(String json, String decodedPayloads, String sdkText) {
 
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+
+    /** Which of the named values appear, each with where it was found. */
+    List<String> whichOf(Map<String, String> named) {
+      List<String> found = new ArrayList<>();
+      named.forEach(
+          (what, value) -> {
+            String where = whereIs(value);
+            if (where != null) {
+              found.add(what + " (" + where + ")");
+            }
+          });
+      return found;
+    }
 
     static HistoryText of(WorkflowExecutionHistory history) throws Exception {
       String json = history.toJson(false);
