@@ -1,0 +1,20 @@
+package io.reelay.harness.bench;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class BareWorkflowImpl implements BareWorkflow {
+
+  private final NoOpActivities steps =
+      Workflow.newActivityStub(
+          NoOpActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+  @Override
+  public void run(int activities) {
+    for (int step = 0; step < activities; step++) {
+      steps.nothing(step);
+    }
+  }
+}

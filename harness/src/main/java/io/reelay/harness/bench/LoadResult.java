@@ -1,0 +1,32 @@
+package io.reelay.harness.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load phase measured: latencies of the answers that arrived (in microseconds), how many
+ * requests went out, and every answer that was not the expected status, by status (0 = no answer).
+ */
+public record LoadResult(
+    long sent, long succeeded, Map<Integer, Long> failuresByStatus, Histogram latencyMicros, Duration elapsed) {
+
+  public long failed() {
+    return failuresByStatus.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Successful answers per second over the phase. */
+  public double throughputPerSecond() {
+    return succeeded / (elapsed.toNanos() / 1e9);
+  }
+
+  /** A latency percentile in milliseconds (0 when nothing succeeded). */
+  public double percentileMillis(double percentile) {
+    return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  static Map<Integer, Long> sortedCopy(Map<Integer, Long> failures) {
+    return Map.copyOf(new TreeMap<>(failures));
+  }
+}

@@ -1,0 +1,46 @@
+package io.reelay.harness.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A process's resident memory and thread count (from /proc) and its Java heap in use, read with
+ * the JDK's jcmd after a full GC so the number is the live set, not garbage waiting to be collected.
+ */
+public record ProcessReading(long rssBytes, int threads, long heapUsedBytes) {
+
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  public static ProcessReading of(long pid, Path jcmd) throws IOException, InterruptedException {
+    String status = Files.readString(Path.of("/proc", String.valueOf(pid), "status"));
+    long rssKb = Long.parseLong(field(status, "VmRSS").replace("kB", "").trim());
+    int threads = Integer.parseInt(field(status, "Threads").trim());
+    run(jcmd, pid, "GC.run");
+    Matcher heap = HEAP_USED.matcher(run(jcmd, pid, "GC.heap_info"));
+    long heapKb = heap.find() ? Long.parseLong(heap.group(1)) : -1;
+    return new ProcessReading(rssKb * 1024, threads, heapKb * 1024);
+  }
+
+  private static String field(String status, String name) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith(name + ":")) {
+        return line.substring(name.length() + 1);
+      }
+    }
+    throw new IllegalStateException(name + " missing from /proc/<pid>/status");
+  }
+
+  private static String run(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException("jcmd " + command + " failed: " + output);
+    }
+    return output;
+  }
+}
