@@ -31,6 +31,7 @@ public class GenerationWorker {
 
   private final WorkflowClient client;
   private final boolean enabled;
+  private final WorkerTuning tuning;
   private final Object[] activities;
   private WorkerFactory factory;
   private volatile boolean stopping;
@@ -38,6 +39,8 @@ public class GenerationWorker {
   public GenerationWorker(
       WorkflowClient client,
       @Value("${reelay.roles}") List<String> roles,
+      @Value("${reelay.worker.virtual-threads:auto}") String virtualThreads,
+      @Value("${reelay.worker.workflow-cache-size:0}") int workflowCacheSize,
       LedgerActivitiesImpl ledger,
       ProviderActivitiesImpl providers,
       AssetActivitiesImpl assets,
@@ -45,6 +48,7 @@ public class GenerationWorker {
       WebhookActivitiesImpl webhooks) {
     this.client = client;
     this.enabled = roles.contains("worker");
+    this.tuning = WorkerTuning.of(virtualThreads, workflowCacheSize);
     this.activities = new Object[] {ledger, providers, assets, records, webhooks};
   }
 
@@ -64,8 +68,8 @@ public class GenerationWorker {
     long backoffMillis = 500;
     while (!stopping) {
       try {
-        WorkerFactory candidate = WorkerFactory.newInstance(client);
-        Worker worker = candidate.newWorker(GenerationIds.TASK_QUEUE);
+        WorkerFactory candidate = WorkerFactory.newInstance(client, tuning.factoryOptions());
+        Worker worker = candidate.newWorker(GenerationIds.TASK_QUEUE, tuning.workerOptions());
         worker.registerWorkflowImplementationTypes(
             GenerationWorkflowImpl.class, WebhookDeliveryWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
@@ -73,7 +77,7 @@ public class GenerationWorker {
         synchronized (this) {
           factory = candidate;
         }
-        log.info("worker polling task queue {}", GenerationIds.TASK_QUEUE);
+        log.info("worker polling task queue {} ({})", GenerationIds.TASK_QUEUE, tuning);
         return;
       } catch (RuntimeException e) {
         log.warn("Temporal not reachable yet ({}); retrying in {} ms", e.getMessage(), backoffMillis);

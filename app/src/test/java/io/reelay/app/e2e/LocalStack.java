@@ -69,6 +69,9 @@ final class LocalStack implements AutoCloseable {
                 "--http-port", String.valueOf(freePort()),
                 "--metrics-port", String.valueOf(freePort()),
                 "--db-filename", workDir.resolve("temporal.db").toString(),
+                // as ./reelay up runs it: no fsync per commit (see TEMPORAL_SQLITE_PRAGMAS there)
+                "--sqlite-pragma", "journal_mode=WAL",
+                "--sqlite-pragma", "synchronous=NORMAL",
                 "--log-level", "warn"));
     for (String attribute : List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus")) {
       command.add("--search-attribute");

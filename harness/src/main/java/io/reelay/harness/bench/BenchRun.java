@@ -12,40 +12,75 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import io.reelay.harness.stack.ReelayStack;
+import io.reelay.harness.stack.StackOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ./reelay bench}: every scenario, three runs, a table of min / median / max. */
+/**
+ * {@code ./reelay bench}: every scenario against a stack of its own (the Temporal dev server,
+ * PostgreSQL and the app, each its own process, the simulator's render delay at zero), three runs
+ * on three fresh stacks, then a table of min / median / max.
+ */
 public final class BenchRun {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The app's settings for a benchmark: no render delay, and no limit that is not Reelay's own. */
+  static final Map<String, String> BENCH_ENVIRONMENT =
+      Map.of(
+          "REELAY_SIM_DELAY_SECONDS", "0",
+          // one key sends thousands of requests a minute here
+          "REELAY_RATE_LIMIT_PER_MINUTE", "10000000",
+          "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "10000000",
+          // sim-fast waits for its callback; its fallback poll would otherwise fire every 30 s for each
+          // of the capacity scenario's 10,000 waiting generations
+          "REELAY_SIM_FAST_POLL_SECONDS", "3600",
+          "REELAY_SIM_DEADLINE_SECONDS", "7200");
+
   public static void main(String[] args) throws Exception {
     BenchOptions options = BenchOptions.parse(args);
+    say("app on " + options.java() + " " + String.join(" ", options.appJvmOptions())
+        + (options.appEnvironment().isEmpty() ? "" : " with " + options.appEnvironment()));
     List<Map<String, Double>> runs = new ArrayList<>();
     for (int run = 1; run <= options.runs(); run++) {
       say("run " + run + " of " + options.runs());
-      runs.add(runOnce(options, run));
+      Path workDir = options.workDir().resolve("run-" + run);
+      StackOptions stackOptions =
+          StackOptions.in(workDir)
+              .withJava(options.java())
+              .withAppJvmOptions(options.appJvmOptions())
+              .withAppEnvironment(BENCH_ENVIRONMENT)
+              .withAppEnvironment(options.appEnvironment());
+      try (ReelayStack stack = ReelayStack.start(stackOptions);
+          BareWorkerProcess bareWorker = BareWorkerProcess.start(stack.temporalTarget(), options, workDir)) {
+        runs.add(runOnce(options, stack, run));
+      }
+      System.out.println(BenchTable.markdown(runs));
     }
+    System.out.println();
+    System.out.println("## Reelay bench: " + runs.size() + " runs, app on Java "
+        + javaVersion(options.java()) + " " + String.join(" ", options.appJvmOptions())
+        + (options.appEnvironment().isEmpty() ? "" : ", " + options.appEnvironment()));
     System.out.println();
     System.out.println(BenchTable.markdown(runs));
   }
 
-  static Map<String, Double> runOnce(BenchOptions options, int run) throws Exception {
+  static Map<String, Double> runOnce(BenchOptions options, ReelayStack stack, int run) throws Exception {
     WorkflowClient temporal =
         WorkflowClient.newInstance(
             WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(options.temporalTarget()).build()));
-    JsonNode account = fundedAccount(options.api(), options.adminToken(), "bench run " + run);
+                WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build()));
+    ReelayStack.Account account = stack.newAccount("bench run " + run, "1000000");
     BenchTarget target =
         new BenchTarget(
-            options.api(), account.get("api_key").asText(), account.get("account_id").asText(), temporal,
-            options.appPid(), options.jcmd());
+            URI.create(stack.baseUrl()), account.apiKey(), account.accountId(), temporal, stack.appPid(),
+            Path.of(options.java()).resolveSibling("jcmd"));
     BenchScenarios scenarios = new BenchScenarios(target, BenchRun::say);
     Map<String, Double> numbers = new LinkedHashMap<>();
-    if (options.runs(Scenario.ADMISSION)) {
+    if (!options.skipAdmission()) {
       numbers.putAll(scenarios.admission(options.step()));
     }
     BenchScenarios.Batch fast = scenarios.throughput("sim-fast", options.throughputCount(), options.creators());
@@ -54,11 +89,11 @@ public final class BenchRun {
     numbers.put("throughput sim-poll (generations/s)", poll.perSecond());
     numbers.put("not completed (throughput)", (double) (fast.failed() + poll.failed()));
     int fastActivities = scenarios.activitiesPerGeneration(fast.ids().get(0));
-    int pollActivities = scenarios.activitiesPerGeneration(poll.ids().get(0));
-    double bareFast = scenarios.baseline(fastActivities, options.throughputCount(), options.creators(), "r" + run + "-" + System.currentTimeMillis());
+    double bareFast = scenarios.baseline(fastActivities, options.throughputCount(), options.creators(), "r" + run + "-fast");
     numbers.put("baseline: bare workflow, " + fastActivities + " no-op activities (workflows/s)", bareFast);
     numbers.put("sim-fast ÷ baseline", fast.perSecond() / bareFast);
-    double barePoll = scenarios.baseline(pollActivities, options.throughputCount(), options.creators(), "r" + run + "-" + System.currentTimeMillis());
+    int pollActivities = scenarios.activitiesPerGeneration(poll.ids().get(0));
+    double barePoll = scenarios.baseline(pollActivities, options.throughputCount(), options.creators(), "r" + run + "-poll");
     numbers.put("baseline: bare workflow, " + pollActivities + " no-op activities (workflows/s)", barePoll);
     numbers.put("sim-poll ÷ baseline", poll.perSecond() / barePoll);
     LoadResult reads = scenarios.reads(fast.ids(), 32, options.step());
@@ -75,6 +110,7 @@ public final class BenchRun {
       numbers.put("capacity: drain after the last callback is due (s)", capacity.drain().toMillis() / 1000.0);
       numbers.put("capacity: not completed", (double) capacity.failed());
     }
+    temporal.getWorkflowServiceStubs().shutdown();
     return numbers;
   }
 
@@ -99,33 +135,46 @@ public final class BenchRun {
     System.out.println("[bench " + LocalTime.now().withNano(0) + "] " + line);
   }
 
-  enum Scenario { ADMISSION }
+  static String javaVersion(String java) {
+    try {
+      Process version = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+      String text = new String(version.getInputStream().readAllBytes());
+      version.waitFor();
+      int quote = text.indexOf('"');
+      return quote < 0 ? "?" : text.substring(quote + 1, text.indexOf('"', quote + 1));
+    } catch (Exception e) {
+      return "?";
+    }
+  }
 
   record BenchOptions(
-      int runs, URI api, String adminToken, String temporalTarget, long appPid, Path jcmd, Duration step,
-      int throughputCount, int creators, int capacity, boolean skipAdmission) {
-
-    boolean runs(Scenario scenario) {
-      return !(scenario == Scenario.ADMISSION && skipAdmission);
-    }
+      int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
+      Duration step, int throughputCount, int creators, int capacity, boolean skipAdmission) {
 
     static BenchOptions parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
+      Map<String, String> environment = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         if (!args[i].startsWith("--")) {
           throw new IllegalArgumentException("unexpected argument " + args[i]);
         }
         String name = args[i].substring(2);
-        given.put(name, name.equals("skip-admission") ? "true" : args[++i]);
+        if (name.equals("skip-admission")) {
+          given.put(name, "true");
+        } else if (name.equals("app-env")) {
+          String pair = args[++i];
+          environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        } else {
+          given.put(name, args[++i]);
+        }
       }
       return new BenchOptions(
           Integer.parseInt(given.getOrDefault("runs", "3")),
-          URI.create(given.getOrDefault("url", "http://127.0.0.1:8080")),
-          given.getOrDefault("admin-token", System.getenv("REELAY_ADMIN_TOKEN")),
-          given.getOrDefault("temporal", "127.0.0.1:7233"),
-          Long.parseLong(given.getOrDefault("pid", "0")),
-          Path.of(given.getOrDefault("jcmd", Path.of(System.getProperty("java.home"), "bin", "jcmd").toString())),
-          Duration.ofSeconds(Long.parseLong(given.getOrDefault("step-seconds", "20"))),
+          Path.of(given.getOrDefault("work-dir", ".data/bench/" + System.currentTimeMillis())).toAbsolutePath(),
+          given.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+          List.of(given.getOrDefault("app-jvm-options", "-Xmx2g").split(" ")),
+          Map.copyOf(environment),
+          Duration.ofSeconds(Long.parseLong(given.getOrDefault("step-seconds", "15"))),
           Integer.parseInt(given.getOrDefault("throughput", "300")),
           Integer.parseInt(given.getOrDefault("creators", "16")),
           Integer.parseInt(given.getOrDefault("capacity", "10000")),
