@@ -18,6 +18,7 @@ import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.ProviderCallback;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/v1/provider-callbacks")
 @ExecuteOn(TaskExecutors.BLOCKING)
+// for providers, not clients: they carry their own signed token and stay out of the API's document
+@Hidden
 public class ProviderCallbackController {
 
   private static final Logger log = LoggerFactory.getLogger(ProviderCallbackController.class);
