@@ -19,6 +19,8 @@ import io.reelay.app.api.Usd;
 import io.reelay.app.api.ApiErrorBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -52,7 +54,11 @@ public class AdminController {
   @Post(consumes = MediaType.ALL)
   @Operation(operationId = "createAccount", summary = "Create an account and its first API key")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminSchemas.CreateAccountRequest.class)))
-  @ApiResponse(responseCode = "201", description = "The account; the key is shown only here.", content = @Content(schema = @Schema(implementation = AdminSchemas.NewAccount.class)))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The account; the key is shown only here.",
+      content = @Content(schema = @Schema(implementation = AdminSchemas.NewAccount.class)),
+      links = @Link(name = "credit", operationId = "addCredits", parameters = @LinkParameter(name = "id", expression = "$response.body#/account_id")))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: name or credits_usd.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public HttpResponse<?> create(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
     auth.admin(request);

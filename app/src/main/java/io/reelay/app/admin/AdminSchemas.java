@@ -15,25 +15,21 @@ final class AdminSchemas {
   /**
    * The body of POST /admin/v1/accounts.
    *
-   * @param creditsUsd the opening balance; default 0
+   * @param creditsUsd the opening balance, default 0: more than 0 and at most 1000000, at most six decimals
    */
   @Schema(name = "CreateAccountRequest")
   record CreateAccountRequest(
       @Schema(requiredMode = REQUIRED, minLength = 1, maxLength = 200, pattern = "^[^\\x00-\\x1F\\x7F]*$", description = "Not blank.")
           String name,
-      @Nullable UsdAmount creditsUsd) {}
+      @Nullable @Schema(oneOf = {UsdNumber.class, UsdText.class}) Object creditsUsd) {}
 
   /**
    * The body of POST /admin/v1/accounts/{id}/credits.
    *
-   * @param amountUsd what to add
+   * @param amountUsd what to add: more than 0 and at most 1000000, at most six decimals
    */
   @Schema(name = "CreditRequest")
-  record CreditRequest(UsdAmount amountUsd) {}
-
-  /** More than 0 and at most 1000000 US dollars, with at most six decimals: a number, or the same as a decimal string. */
-  @Schema(name = "UsdAmount", oneOf = {UsdNumber.class, UsdText.class})
-  interface UsdAmount {}
+  record CreditRequest(@Schema(requiredMode = REQUIRED, oneOf = {UsdNumber.class, UsdText.class}) Object amountUsd) {}
 
   /** A number of US dollars. */
   @Schema(name = "UsdNumber", type = "number", exclusiveMinimum = true, minimum = "0", maximum = "1000000")

@@ -41,8 +41,8 @@ final class BillingSchemas {
       @Schema(requiredMode = REQUIRED) String model,
       @Nullable @Schema(minimum = "1", maximum = "10", description = "Within the model's duration_seconds; default: the model's default.")
           Integer durationSeconds,
-      @Nullable @Schema(allowableValues = {"480p", "720p", "1080p"}, description = "One of the model's resolutions.") String resolution,
-      @Nullable @Schema(allowableValues = {"16:9", "9:16", "1:1"}, description = "One of the model's aspect_ratios.") String aspectRatio,
+      @Nullable @Schema(pattern = "^(480p|720p|1080p)$", description = "One of the model's resolutions: 480p, 720p or 1080p.") String resolution,
+      @Nullable @Schema(pattern = "^(16:9|9:16|1:1)$", description = "One of the model's aspect_ratios: 16:9, 9:16 or 1:1.") String aspectRatio,
       @Nullable @Schema(description = "Only for models that offer audio.") Boolean audio) {}
 
   /**

@@ -48,7 +48,7 @@ public class UsageController {
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: days.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> usage(
       HttpRequest<?> request,
-      @Parameter(description = "The period.", schema = @Schema(type = "integer", minimum = "1", maximum = "90", defaultValue = "30"))
+      @Parameter(description = "The period.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "90", defaultValue = "30"))
           @QueryValue Optional<String> days) {
     UUID account = auth.account(request);
     int period = integer(days.orElse(null), "days", 30, 1, 90);
@@ -71,7 +71,7 @@ public class UsageController {
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> entries(
       HttpRequest<?> request,
-      @Parameter(description = "Page size.", schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+      @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
           @QueryValue Optional<String> limit,
       @Parameter(description = "next_cursor of the previous page.") @QueryValue Optional<String> cursor) {
     UUID account = auth.account(request);

@@ -23,6 +23,10 @@ final class GenerationSchemas {
   /** C0 controls but tab, newline and carriage return, and DEL: refused in every text field. */
   static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$";
 
+  // patterns, not enums: an OpenAPI 3.0 enum refuses the null these optional fields accept
+  static final String ASPECT_RATIOS = "^(16:9|9:16|1:1)$";
+  static final String RESOLUTIONS = "^(480p|720p|1080p)$";
+
   /**
    * The body of POST /v1/generations. Fields not listed here are refused (400), so a typo never
    * falls back to a default.
@@ -57,10 +61,9 @@ final class GenerationSchemas {
               maximum = "10",
               description = "Within the model's duration_seconds (GET /v1/models); default: the model's default.")
           Integer durationSeconds,
-      @Nullable @Schema(allowableValues = {"16:9", "9:16", "1:1"}, defaultValue = "16:9", description = "One of the model's aspect_ratios.")
+      @Nullable @Schema(pattern = ASPECT_RATIOS, defaultValue = "16:9", description = "One of the model's aspect_ratios: 16:9, 9:16 or 1:1.")
           String aspectRatio,
-      @Nullable
-          @Schema(allowableValues = {"480p", "720p", "1080p"}, description = "One of the model's resolutions; default: the model's lowest.")
+      @Nullable @Schema(pattern = RESOLUTIONS, description = "One of the model's resolutions: 480p, 720p or 1080p; default: the model's lowest.")
           String resolution,
       @Nullable @Schema(minimum = "0", maximum = "4294967295") Long seed,
       @Nullable @Schema(defaultValue = "false", description = "Only for models that offer audio (priced with their surcharge).")

@@ -29,7 +29,8 @@ import io.reelay.app.api.ApiKeyErrors;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -119,7 +120,19 @@ public class GenerationsController {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationSchemas.CreateGenerationRequest.class)),
         @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = GenerationSchemas.CreateGenerationMultipart.class))
       })
-  @ApiResponse(responseCode = "201", description = "Admitted: the estimated cost is held.", headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Preference-Applied", description = "wait=N, when Prefer: wait was honoured.", schema = @Schema(type = "string")), content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(
+      responseCode = "201",
+      description = "Admitted: the estimated cost is held.",
+      headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Preference-Applied", description = "wait=N, when Prefer: wait was honoured.", schema = @Schema(type = "string")),
+      content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)),
+      links = {
+        @Link(name = "get", operationId = "getGeneration", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "cancel", operationId = "cancelGeneration", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "content", operationId = "getGenerationContent", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "events", operationId = "getGenerationEvents", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "deliveries", operationId = "listWebhookDeliveries", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "redeliver", operationId = "redeliverWebhook", parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
+      })
   @ApiResponse(responseCode = "200", description = "A repeat of an Idempotency-Key: the generation it created.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
   @ApiResponse(responseCode = "202", description = "No worker decided admission in time; the generation goes on when one does.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER (also for malformed JSON); param names the field.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
@@ -235,9 +248,9 @@ public class GenerationsController {
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: status, limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> list(
       HttpRequest<?> request,
-      @Parameter(description = "Only generations with this status.", schema = @Schema(allowableValues = {"pending", "processing", "completed", "failed", "canceled"}))
+      @Parameter(description = "Only generations with this status.", allowEmptyValue = true, schema = @Schema(allowableValues = {"pending", "processing", "completed", "failed", "canceled"}))
           @QueryValue Optional<String> status,
-      @Parameter(description = "Page size.", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+      @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
           @QueryValue Optional<String> limit,
       @Parameter(description = "next_cursor of the previous page.") @QueryValue Optional<String> cursor) {
     UUID account = auth.account(request);

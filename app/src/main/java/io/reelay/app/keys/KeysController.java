@@ -24,6 +24,8 @@ import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiKeyErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -61,7 +63,11 @@ public class KeysController {
   @Post(consumes = MediaType.ALL)
   @Operation(operationId = "createKey", summary = "Create an API key", description = "The key itself is shown only in this answer.")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeySchemas.CreateKeyRequest.class)))
-  @ApiResponse(responseCode = "201", description = "The new key.", content = @Content(schema = @Schema(implementation = KeySchemas.NewApiKey.class)))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The new key.",
+      content = @Content(schema = @Schema(implementation = KeySchemas.NewApiKey.class)),
+      links = @Link(name = "revoke", operationId = "revokeKey", parameters = @LinkParameter(name = "keyId", expression = "$response.body#/id")))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: name or rate_limit_per_minute.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "KEY_LIMIT_REACHED: the account has the most active keys it may have.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public HttpResponse<?> create(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
