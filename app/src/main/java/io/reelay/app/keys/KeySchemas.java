@@ -47,18 +47,9 @@ final class KeySchemas {
    * @param key the secret, for 'Authorization: Bearer ...'
    * @param keyId the same as id
    */
-  @Schema(name = "NewApiKey")
-  record NewApiKey(
-      UUID id,
-      String name,
-      boolean isActive,
-      String preview,
-      int rateLimitPerMinute,
-      Instant createdAt,
-      @Nullable @Schema(requiredMode = REQUIRED) Instant lastUsedAt,
-      @Nullable @Schema(requiredMode = REQUIRED) Instant revokedAt,
-      String key,
-      UUID keyId) {}
+  // named by hand: the naming strategy does not reach the part beside allOf
+  @Schema(name = "NewApiKey", allOf = ApiKey.class)
+  record NewApiKey(String key, @Schema(name = "key_id", requiredMode = REQUIRED) UUID keyId) {}
 
   /** The account's keys. */
   @Schema(name = "ApiKeyList")
