@@ -15,10 +15,27 @@ import os
 import zlib
 
 import schemathesis
+from hypothesis.internal import lambda_sources
 
 URL_FIELDS = {"image_url", "reference_image_urls", "webhook_url", "url"}
 LOOPBACK = "http://127.0.0.1:9/"
 MODELS = [m for m in os.environ.get("REELAY_FUZZ_MODELS", "").split(",") if m]
+
+
+# CPython 3.11 before 3.11.8 (gh-106905) sometimes fails ast.parse with "AST constructor recursion
+# depth mismatch" when hypothesis describes a filter's lambda for its repr; the description is
+# cosmetic, so a failure to make it must not end the run.
+_describe = lambda_sources._lambda_description
+
+
+def _lambda_description(f):
+    try:
+        return _describe(f)
+    except SystemError:
+        return "lambda: <unknown>"
+
+
+lambda_sources._lambda_description = _lambda_description
 
 
 def _loopback(value):
