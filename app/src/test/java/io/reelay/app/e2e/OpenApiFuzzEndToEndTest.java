@@ -113,7 +113,8 @@ class OpenApiFuzzEndToEndTest {
                 "--request-timeout", "90",
                 "--report", "junit",
                 "--report-dir", report.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // its cache (.schemathesis/) goes to the stack's folder under target/, not into the sources
+    ProcessBuilder builder = new ProcessBuilder(command).directory(stack.workDir.toFile()).redirectErrorStream(true);
     builder.environment().put("PYTHONPATH", library.toString());
     builder.environment().put("SCHEMATHESIS_HOOKS", resources.resolve("schemathesis_hooks.py").toString());
     builder.environment().put("REELAY_FUZZ_API_KEY", key);
