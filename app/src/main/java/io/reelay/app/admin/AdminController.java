@@ -14,8 +14,20 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.billing.Ledger;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
 import io.reelay.app.api.Usd;
+import io.reelay.app.openapi.OpenApiController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +36,9 @@ import java.util.UUID;
 /** Operator endpoints, behind the admin token: create accounts, add credits. */
 @Controller("/admin/v1/accounts")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "admin")
+@SecurityRequirement(name = OpenApiController.ADMIN_TOKEN)
+@ApiResponse(responseCode = "401", description = "INVALID_ADMIN_TOKEN: missing or wrong, or no admin token is configured.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
 public class AdminController {
 
   private final ApiAuth auth;
@@ -37,7 +52,15 @@ public class AdminController {
   }
 
   @Post(consumes = MediaType.ALL)
-  public HttpResponse<?> create(HttpRequest<?> request, @Body Optional<JsonNode> body) {
+  @Operation(operationId = "createAccount", summary = "Create an account and its first API key")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminSchemas.CreateAccountRequest.class)))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The account; the key is shown only here.",
+      content = @Content(schema = @Schema(implementation = AdminSchemas.NewAccount.class)),
+      links = @Link(name = "credit", operationId = "addCredits", parameters = @LinkParameter(name = "id", expression = "$response.body#/account_id")))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: name or credits_usd.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public HttpResponse<?> create(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
     auth.admin(request);
     JsonNode json = object(body);
     JsonNode nameNode = json.get("name");
@@ -58,11 +81,17 @@ public class AdminController {
   }
 
   @Post(uri = "/{id}/credits", consumes = MediaType.ALL)
+  @Operation(operationId = "addCredits", summary = "Add credits to an account")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminSchemas.CreditRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The balance after the credit.", content = @Content(schema = @Schema(implementation = AdminSchemas.AccountBalance.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: amount_usd or Idempotency-Key.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such account.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> credit(
       HttpRequest<?> request,
-      @PathVariable String id,
-      @Body Optional<JsonNode> body,
-      @Header("Idempotency-Key") Optional<String> idempotencyKey) {
+      @Parameter(description = "The account's id.", schema = @Schema(format = "uuid")) @PathVariable String id,
+      @Parameter(hidden = true) @Body Optional<JsonNode> body,
+      @Parameter(description = "Makes a retried top-up safe: at most 255 printable ASCII characters.", schema = @Schema(maxLength = 255))
+          @Header("Idempotency-Key") Optional<String> idempotencyKey) {
     auth.admin(request);
     UUID accountId;
     try {

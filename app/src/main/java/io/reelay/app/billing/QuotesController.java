@@ -9,11 +9,20 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
 import io.reelay.app.api.JsonFields;
 import io.reelay.app.api.Usd;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +35,8 @@ import java.util.Set;
  */
 @Controller("/v1/quotes")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "billing")
+@ApiKeyErrors
 public class QuotesController {
 
   private static final Set<String> FIELDS =
@@ -40,7 +51,11 @@ public class QuotesController {
   }
 
   @Post(consumes = MediaType.ALL)
-  public Map<String, Object> quote(HttpRequest<?> request, @Body Optional<JsonNode> body) {
+  @Operation(operationId = "createQuote", summary = "The price of a generation", description = "A generation with the same parameters reserves exactly this amount.")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillingSchemas.QuoteRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The quote.", content = @Content(schema = @Schema(implementation = BillingSchemas.Quote.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: an invalid combination; param names the field.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> quote(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
     auth.account(request);
     JsonNode json = JsonFields.object(body.orElse(null));
     for (var entry : json.entries()) {

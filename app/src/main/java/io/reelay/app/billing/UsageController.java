@@ -9,8 +9,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.billing.Ledger;
 import io.reelay.activities.billing.UsageReports;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
 import io.reelay.app.api.Usd;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +28,8 @@ import java.util.UUID;
 /** Where the money went: GET /v1/usage (a period's totals) and GET /v1/ledger (every movement). */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "billing")
+@ApiKeyErrors
 public class UsageController {
 
   private final ApiAuth auth;
@@ -33,7 +43,13 @@ public class UsageController {
   }
 
   @Get("/usage")
-  public Map<String, Object> usage(HttpRequest<?> request, @QueryValue Optional<String> days) {
+  @Operation(operationId = "getUsage", summary = "Totals of the last days")
+  @ApiResponse(responseCode = "200", description = "The totals.", content = @Content(schema = @Schema(implementation = BillingSchemas.Usage.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: days.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> usage(
+      HttpRequest<?> request,
+      @Parameter(description = "The period.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "90", defaultValue = "30"))
+          @QueryValue Optional<String> days) {
     UUID account = auth.account(request);
     int period = integer(days.orElse(null), "days", 30, 1, 90);
     UsageReports.Usage usage = reports.usage(account, period).orElseThrow(() -> ApiException.notFound("account"));
@@ -50,8 +66,14 @@ public class UsageController {
   }
 
   @Get("/ledger")
+  @Operation(operationId = "listLedgerEntries", summary = "Every money movement, newest first")
+  @ApiResponse(responseCode = "200", description = "A page of the ledger.", content = @Content(schema = @Schema(implementation = BillingSchemas.LedgerPage.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> entries(
-      HttpRequest<?> request, @QueryValue Optional<String> limit, @QueryValue Optional<String> cursor) {
+      HttpRequest<?> request,
+      @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+          @QueryValue Optional<String> limit,
+      @Parameter(description = "next_cursor of the previous page.") @QueryValue Optional<String> cursor) {
     UUID account = auth.account(request);
     int pageSize = integer(limit.orElse(null), "limit", 50, 1, 200);
     long before = Long.MAX_VALUE;

@@ -16,6 +16,7 @@ import io.reelay.activities.providers.CallbackTokens;
 import io.reelay.app.api.ApiException;
 import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.ProviderCallback;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Map;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/v1/provider-callbacks")
 @ExecuteOn(TaskExecutors.BLOCKING)
+// for providers, not clients: they carry their own signed token and stay out of the API's document
+@Hidden
 public class ProviderCallbackController {
 
   private static final Logger log = LoggerFactory.getLogger(ProviderCallbackController.class);

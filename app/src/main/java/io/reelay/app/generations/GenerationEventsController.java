@@ -10,12 +10,20 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.generations.GenerationEvents.Event;
+import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,6 +40,8 @@ import reactor.core.publisher.Mono;
  */
 @Controller("/v1/generations")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "generations")
+@ApiKeyErrors
 public class GenerationEventsController {
 
   private static final byte[] OPENING = ": timeline follows\n\n".getBytes(StandardCharsets.UTF_8);
@@ -69,10 +79,23 @@ public class GenerationEventsController {
    * without an Accept header ambiguous (400 from the router).
    */
   @Get(uri = "/{id}/events", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
+  @Operation(
+      operationId = "getGenerationEvents",
+      summary = "A generation's timeline",
+      description = "JSON, or with Accept: text/event-stream server-sent events that follow it live until it ends.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The timeline.",
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationSchemas.Timeline.class)),
+        @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string", description = "id: <seq>, event: <type>, data: <TimelineEvent as JSON>"))
+      })
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: Last-Event-ID.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
   public HttpResponse<?> events(
       HttpRequest<?> request,
-      @PathVariable String id,
-      @Header("Last-Event-ID") Optional<String> lastEventId) {
+      @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id,
+      @Parameter(description = "Resume a stream after this event id.") @Header("Last-Event-ID") Optional<String> lastEventId) {
     GenerationRecord generation = find(auth.account(request), id);
     // named explicitly: curl's "Accept: */*" gets the JSON document
     boolean stream =

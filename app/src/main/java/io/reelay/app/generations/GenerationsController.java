@@ -1,5 +1,6 @@
 package io.reelay.app.generations;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -9,25 +10,36 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.server.types.files.StreamedFile;
-import io.micronaut.json.tree.JsonNode;
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.AssetStore;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.workflows.generation.GenerationIds;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
@@ -48,6 +60,8 @@ import java.util.regex.Pattern;
 /** The native generation API: create, read, list, cancel, download. */
 @Controller("/v1/generations")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "generations")
+@ApiKeyErrors
 public class GenerationsController {
 
   private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
@@ -94,12 +108,48 @@ public class GenerationsController {
 
   /** With {@code Prefer: wait=N} the answer waits up to N s for the generation to end. */
   @Post(consumes = MediaType.ALL)
+  @Operation(
+      operationId = "createGeneration",
+      summary = "Create a generation",
+      description =
+          "Answers once admission is known: the credits are held (201) or refused (402). A JSON body,"
+              + " or the same fields as a multipart form with the first frame as the file part image.")
+  @RequestBody(
+      required = true,
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationSchemas.CreateGenerationRequest.class)),
+        @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = GenerationSchemas.CreateGenerationMultipart.class))
+      })
+  @ApiResponse(
+      responseCode = "201",
+      description = "Admitted: the estimated cost is held.",
+      headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Preference-Applied", description = "wait=N, when Prefer: wait was honoured.", schema = @Schema(type = "string")),
+      content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)),
+      links = {
+        @Link(name = "get", operationId = "getGeneration", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "cancel", operationId = "cancelGeneration", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "content", operationId = "getGenerationContent", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "events", operationId = "getGenerationEvents", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "deliveries", operationId = "listWebhookDeliveries", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(name = "redeliver", operationId = "redeliverWebhook", parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
+      })
+  @ApiResponse(responseCode = "200", description = "A repeat of an Idempotency-Key: the generation it created.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "202", description = "No worker decided admission in time; the generation goes on when one does.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER (also for malformed JSON); param names the field.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "402", description = "INSUFFICIENT_CREDITS: nothing is reserved or charged.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED with other parameters.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: an input image, or the body, is over the cap.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "503", description = "UNAVAILABLE (nothing was started or charged) or ADMISSION_TIMEOUT.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public CompletableFuture<HttpResponse<?>> create(
       HttpRequest<?> request,
-      @Body Optional<JsonNode> body,
-      @Header("Idempotency-Key") Optional<String> idempotencyKey) {
+      @Parameter(hidden = true) @Body Optional<JsonNode> body,
+      @Parameter(description = "Makes a retried create safe: 1 to 255 printable ASCII characters.", schema = @Schema(minLength = 1, maxLength = 255))
+          @Header("Idempotency-Key") Optional<String> idempotencyKey,
+      @Parameter(description = "wait=N (0 to 60): answer when the generation ends, or after N s (RFC 7240).", example = "wait=30")
+          @Header("Prefer") Optional<String> prefer) {
     UUID account = auth.account(request);
     String key = checkedIdempotencyKey(idempotencyKey);
+    // every Prefer header counts, not just the one bound above for the OpenAPI document
     Optional<WaitPreference> wait = WaitPreference.of(request.getHeaders().getAll("Prefer"));
     CreateGeneration create = CreateGeneration.parse(body.orElse(null), catalog);
     return launch(account, create, key, wait);
@@ -110,6 +160,7 @@ public class GenerationsController {
    * or as a JSON array) and the image to animate as the file part {@code image}.
    */
   @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+  @Hidden // the same operation as create, whose annotations describe both forms of the body
   @ExecuteOn(TaskExecutors.BLOCKING)
   public CompletableFuture<HttpResponse<?>> createFromForm(
       HttpRequest<?> request,
@@ -183,17 +234,25 @@ public class GenerationsController {
   }
 
   @Get("/{id}")
-  public Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
+  @Operation(operationId = "getGeneration", summary = "A generation")
+  @ApiResponse(responseCode = "200", description = "The generation.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> get(HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     return json.view(find(account, id), publicUrl);
   }
 
   @Get
+  @Operation(operationId = "listGenerations", summary = "The account's generations, newest first")
+  @ApiResponse(responseCode = "200", description = "A page of generations.", content = @Content(schema = @Schema(implementation = GenerationSchemas.GenerationList.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: status, limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> list(
       HttpRequest<?> request,
-      @QueryValue Optional<String> status,
-      @QueryValue Optional<String> limit,
-      @QueryValue Optional<String> cursor) {
+      @Parameter(description = "Only generations with this status.", allowEmptyValue = true, schema = @Schema(allowableValues = {"pending", "processing", "completed", "failed", "canceled"}))
+          @QueryValue Optional<String> status,
+      @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+          @QueryValue Optional<String> limit,
+      @Parameter(description = "next_cursor of the previous page.") @QueryValue Optional<String> cursor) {
     UUID account = auth.account(request);
     String statusFilter = status.filter(s -> !s.isEmpty()).orElse(null);
     if (statusFilter != null && !STATUSES.contains(statusFilter)) {
@@ -211,7 +270,15 @@ public class GenerationsController {
   }
 
   @Post("/{id}/cancel")
-  public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable String id) {
+  @Operation(
+      operationId = "cancelGeneration",
+      summary = "Cancel a generation",
+      description = "Cancels the workflow and the upstream job; the hold is released.")
+  @ApiResponse(responseCode = "200", description = "Canceled.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "202", description = "The cancel is on its way; the generation is not yet canceled.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "409", description = "CONFLICT: it has finished, or finished while the cancel was on its way.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public HttpResponse<?> cancel(HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     GenerationRecord generation = find(account, id);
     if (generation.terminal()) {
@@ -239,8 +306,18 @@ public class GenerationsController {
   }
 
   @Get("/{id}/content")
+  @Operation(operationId = "getGenerationContent", summary = "Download the video")
+  @ApiResponse(responseCode = "200", description = "The MP4.", content = @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "206", description = "The requested range of the MP4.", content = @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "409", description = "NOT_READY: the generation has not completed.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "410", description = "CONTENT_GONE: the video is no longer stored.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "416", description = "RANGE_NOT_SATISFIABLE.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
   public HttpResponse<?> content(
-      HttpRequest<?> request, @PathVariable String id, @Header("Range") Optional<String> range)
+      HttpRequest<?> request,
+      @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id,
+      @Parameter(description = "One byte range, bytes=start-end or bytes=-suffix; anything else gets the whole file.")
+          @Header("Range") Optional<String> range)
       throws IOException {
     UUID account = auth.account(request);
     GenerationRecord generation = find(account, id);

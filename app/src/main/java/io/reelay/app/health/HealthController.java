@@ -6,6 +6,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -16,6 +22,7 @@ import java.util.Map;
 /** GET /health — 200 when PostgreSQL and Temporal both answer, 503 otherwise. */
 @Controller("/health")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "operations")
 public class HealthController {
 
   private final io.micronaut.transaction.TransactionOperations<Connection> tx;
@@ -28,6 +35,10 @@ public class HealthController {
   }
 
   @Get
+  @Operation(operationId = "getHealth", summary = "Whether PostgreSQL and Temporal answer", security = {})
+  @SecurityRequirement(name = "")
+  @ApiResponse(responseCode = "200", description = "Both are up.", content = @Content(schema = @Schema(implementation = HealthSchemas.Health.class)))
+  @ApiResponse(responseCode = "503", description = "One is down.", content = @Content(schema = @Schema(implementation = HealthSchemas.Health.class)))
   public HttpResponse<Map<String, Object>> health() {
     Map<String, Object> postgres = check(this::pingPostgres);
     Map<String, Object> temporalState = check(this::pingTemporal);

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.assets.AssetStore;
 import io.reelay.activities.assets.inputs.InputImages;
 import io.reelay.app.api.ApiErrors;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,6 +25,8 @@ import java.util.OptionalLong;
  */
 @Controller("/inputs")
 @ExecuteOn(TaskExecutors.BLOCKING)
+// for providers, not clients: the signed link is the credential; not part of the API's document
+@Hidden
 public class InputImagesController {
 
   private final InputImages inputImages;

@@ -14,12 +14,23 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.accounts.AccountDirectory.ApiKeyInfo;
 import io.reelay.activities.accounts.AccountDirectory.Revocation;
+import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
 import io.reelay.app.api.RateLimiter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.links.Link;
+import io.swagger.v3.oas.annotations.links.LinkParameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +40,8 @@ import java.util.UUID;
 /** An account's own API keys: create (shown once), list, revoke. */
 @Controller("/v1/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "keys")
+@ApiKeyErrors
 public class KeysController {
 
   private final ApiAuth auth;
@@ -48,7 +61,16 @@ public class KeysController {
   }
 
   @Post(consumes = MediaType.ALL)
-  public HttpResponse<?> create(HttpRequest<?> request, @Body Optional<JsonNode> body) {
+  @Operation(operationId = "createKey", summary = "Create an API key", description = "The key itself is shown only in this answer.")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeySchemas.CreateKeyRequest.class)))
+  @ApiResponse(
+      responseCode = "201",
+      description = "The new key.",
+      content = @Content(schema = @Schema(implementation = KeySchemas.NewApiKey.class)),
+      links = @Link(name = "revoke", operationId = "revokeKey", parameters = @LinkParameter(name = "keyId", expression = "$response.body#/id")))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: name or rate_limit_per_minute.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "409", description = "KEY_LIMIT_REACHED: the account has the most active keys it may have.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public HttpResponse<?> create(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
     UUID account = auth.account(request);
     if (body.isEmpty() || !body.get().isObject()) {
       throw ApiException.invalid(null, "the request body must be a JSON object");
@@ -76,13 +98,20 @@ public class KeysController {
   }
 
   @Get
+  @Operation(operationId = "listKeys", summary = "The account's API keys")
+  @ApiResponse(responseCode = "200", description = "The keys.", content = @Content(schema = @Schema(implementation = KeySchemas.ApiKeyList.class)))
   public Map<String, Object> list(HttpRequest<?> request) {
     UUID account = auth.account(request);
     return Map.of("data", accounts.keys(account).stream().map(this::view).toList());
   }
 
   @Delete("/{keyId}")
-  public Map<String, Object> revoke(HttpRequest<?> request, @PathVariable String keyId) {
+  @Operation(operationId = "revokeKey", summary = "Revoke an API key", description = "At once: it gets 401 from then on.")
+  @ApiResponse(responseCode = "200", description = "The revoked key.", content = @Content(schema = @Schema(implementation = KeySchemas.ApiKey.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such key, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "409", description = "LAST_ACTIVE_KEY: create another key before revoking this one.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> revoke(
+      HttpRequest<?> request, @Parameter(description = "The key's id.", schema = @Schema(format = "uuid")) @PathVariable String keyId) {
     UUID account = auth.account(request);
     UUID id;
     try {

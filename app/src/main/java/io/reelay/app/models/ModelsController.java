@@ -6,7 +6,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiKeyErrors;
 import io.reelay.app.api.Usd;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +20,8 @@ import java.util.Map;
 /** GET /v1/models — what can be generated, within which limits, at what price. */
 @Controller("/v1/models")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "generations")
+@ApiKeyErrors
 public class ModelsController {
 
   private final ModelCatalog catalog;
@@ -25,6 +33,8 @@ public class ModelsController {
   }
 
   @Get
+  @Operation(operationId = "listModels", summary = "The models: limits, inputs and prices")
+  @ApiResponse(responseCode = "200", description = "The models.", content = @Content(schema = @Schema(implementation = ModelSchemas.ModelList.class)))
   public Map<String, Object> list(HttpRequest<?> request) {
     auth.account(request);
     List<Map<String, Object>> data =

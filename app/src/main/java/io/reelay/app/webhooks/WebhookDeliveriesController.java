@@ -14,7 +14,15 @@ import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.webhooks.WebhookDispatcher;
 import io.reelay.activities.webhooks.WebhookStore;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +31,8 @@ import java.util.UUID;
 /** What was sent to a generation's webhook, every attempt's answer, and sending it again. */
 @Controller("/v1/generations/{id}/webhook-deliveries")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "webhooks")
+@ApiKeyErrors
 public class WebhookDeliveriesController {
 
   private final ApiAuth auth;
@@ -39,7 +49,11 @@ public class WebhookDeliveriesController {
   }
 
   @Get
-  public Map<String, Object> list(HttpRequest<?> request, @PathVariable String id) {
+  @Operation(operationId = "listWebhookDeliveries", summary = "Every delivery of a generation's event, with each attempt")
+  @ApiResponse(responseCode = "200", description = "The deliveries.", content = @Content(schema = @Schema(implementation = WebhookSchemas.DeliveryList.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> list(
+      HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     UUID generation = ownGeneration(account, id);
     List<Map<String, Object>> data = store.deliveries(account, generation).stream().map(this::view).toList();
@@ -47,7 +61,16 @@ public class WebhookDeliveriesController {
   }
 
   @Post(uri = "/redeliver", consumes = MediaType.ALL)
-  public HttpResponse<?> redeliver(HttpRequest<?> request, @PathVariable String id) {
+  @Operation(
+      operationId = "redeliverWebhook",
+      summary = "Send a finished generation's event again",
+      description = "The same webhook-id and body, to the generation's current URL.")
+  @ApiResponse(responseCode = "202", description = "The new delivery.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Delivery.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "409", description = "GENERATION_NOT_FINISHED or NO_WEBHOOK_URL.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "503", description = "UNAVAILABLE: Temporal could not be reached; nothing was sent.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public HttpResponse<?> redeliver(
+      HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     UUID generation = ownGeneration(account, id);
     try {

@@ -16,7 +16,16 @@ import io.reelay.activities.webhooks.WebhookSecrets;
 import io.reelay.activities.webhooks.WebhookSender;
 import io.reelay.activities.webhooks.WebhookStore;
 import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.ApiKeyErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +37,8 @@ import java.util.UUID;
  */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "webhooks")
+@ApiKeyErrors
 public class WebhookSettingsController {
 
   private final ApiAuth auth;
@@ -44,17 +55,23 @@ public class WebhookSettingsController {
 
   /** The secret that signs this account's webhooks (created on first read). */
   @Get("/webhook-secret")
+  @Operation(operationId = "getWebhookSecret", summary = "The webhook signing secret", description = "Created on first read.")
+  @ApiResponse(responseCode = "200", description = "The secret.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Secret.class)))
   public Map<String, Object> secret(HttpRequest<?> request) {
     return view(secrets.current(auth.account(request)));
   }
 
   /** A new secret; the previous one keeps signing alongside it for the grace period. */
   @Post(uri = "/webhook-secret", consumes = MediaType.ALL)
+  @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the webhook signing secret", description = "The previous secret keeps signing beside the new one for 24 h.")
+  @ApiResponse(responseCode = "200", description = "The new secret.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Secret.class)))
   public Map<String, Object> rotate(HttpRequest<?> request) {
     return view(secrets.rotate(auth.account(request)));
   }
 
   @Get("/webhook-endpoint")
+  @Operation(operationId = "getWebhookEndpoint", summary = "The account's default webhook URL")
+  @ApiResponse(responseCode = "200", description = "The URL, or null.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Endpoint.class)))
   public Map<String, Object> endpoint(HttpRequest<?> request) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("url", store.defaultUrl(auth.account(request)).orElse(null));
@@ -62,7 +79,11 @@ public class WebhookSettingsController {
   }
 
   @Put(uri = "/webhook-endpoint", consumes = MediaType.ALL)
-  public Map<String, Object> setEndpoint(HttpRequest<?> request, @Body Optional<JsonNode> body) {
+  @Operation(operationId = "setWebhookEndpoint", summary = "Set the account's default webhook URL")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSchemas.EndpointRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The URL as stored.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Endpoint.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: not an http(s) URL on a public address.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> setEndpoint(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
     UUID account = auth.account(request);
     if (body.isEmpty() || !body.get().isObject()) {
       throw ApiException.invalid(null, "the request body must be a JSON object: {\"url\": \"https://...\"}");
@@ -81,6 +102,8 @@ public class WebhookSettingsController {
   }
 
   @Delete(uri = "/webhook-endpoint", consumes = MediaType.ALL)
+  @Operation(operationId = "clearWebhookEndpoint", summary = "Remove the account's default webhook URL")
+  @ApiResponse(responseCode = "204", description = "Removed (or there was none).")
   public HttpResponse<?> clearEndpoint(HttpRequest<?> request) {
     store.clearDefaultUrl(auth.account(request));
     return HttpResponse.noContent();

@@ -87,20 +87,7 @@ final class WebhookReceiver implements AutoCloseable {
    * into .tools/ on first use), an implementation independent of ours. Answers its output.
    */
   static String verifyWithStandardWebhooks(String secret, Received request, Path workDir) throws Exception {
-    Path root = Path.of(System.getProperty("reelay.project.root", "..")).toAbsolutePath();
-    Path library = root.resolve(".tools/standardwebhooks-1.1.0");
-    if (!Files.isDirectory(library.resolve("standardwebhooks"))) {
-      Process pip =
-          new ProcessBuilder(
-                  "python3", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                  "--target", library.toString(), "standardwebhooks==1.1.0")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(pip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!pip.waitFor(5, TimeUnit.MINUTES) || pip.exitValue() != 0) {
-        throw new AssertionError("could not install standardwebhooks from PyPI: " + out);
-      }
-    }
+    Path library = PythonTools.install("standardwebhooks", "1.1.0", "standardwebhooks");
     Path script = Path.of(WebhookReceiver.class.getResource("/webhooks/verify_standard_webhook.py").toURI());
     Path input = Files.createTempFile(workDir, "webhook-", ".json");
     Files.writeString(
