@@ -103,7 +103,8 @@ public final class BenchRun {
     numbers.put("reads: GET by id, 32 clients (req/s)", reads.throughputPerSecond());
     numbers.put("reads: p99 ms", reads.percentileMillis(99));
     numbers.put("reads: failed", (double) reads.failed());
-    if (options.capacity() > 0) {
+    // the capacity scenario takes longest; --capacity-runs 1 keeps it to the last run
+    if (options.capacity() > 0 && run > options.runs() - options.capacityRuns()) {
       BenchScenarios.Capacity capacity =
           scenarios.capacity(options.capacity(), options.creators(), fast.creationsPerSecond(fast.lastClosed()));
       numbers.put("capacity: in flight", (double) capacity.inFlight());
@@ -152,7 +153,7 @@ public final class BenchRun {
 
   record BenchOptions(
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
-      Duration step, int throughputCount, int creators, int capacity, boolean skipAdmission,
+      Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
       boolean sqliteDefaults) {
 
     static BenchOptions parse(String[] args) {
@@ -182,6 +183,7 @@ public final class BenchRun {
           Integer.parseInt(given.getOrDefault("throughput", "300")),
           Integer.parseInt(given.getOrDefault("creators", "16")),
           Integer.parseInt(given.getOrDefault("capacity", "10000")),
+          Integer.parseInt(given.getOrDefault("capacity-runs", given.getOrDefault("runs", "3"))),
           given.containsKey("skip-admission"),
           // the "before" of BENCHMARKS.md: the dev server on SQLite's fsync-per-commit defaults
           given.containsKey("sqlite-defaults"));
