@@ -1,0 +1,52 @@
+package io.reelay.harness.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./reelay chaos} at CI size: 36 generations with every kind of fault injected at least
+ * once, and every check at 0. The late callbacks come 5-15 s after instead of 20-60 s, and the
+ * 5xx bursts every 20 s, so the run fits in a few minutes.
+ */
+class ChaosRunTest {
+
+  private static final int GENERATIONS = 36;
+
+  @Test
+  void nothingIsLostStuckOrChargedTwiceWhileEveryKindOfFaultIsInjected() throws Exception {
+    Path dir = Path.of("target", "chaos-" + System.currentTimeMillis()).toAbsolutePath();
+    ChaosRun.Options options =
+        ChaosRun.Options.of(GENERATIONS, 20261122L, dir)
+            .withAppEnvironment(
+                Map.of(
+                    "REELAY_SIM_CHAOS_LATE_MIN_SECONDS", "5",
+                    "REELAY_SIM_CHAOS_LATE_MAX_SECONDS", "15",
+                    "REELAY_SIM_CHAOS_BURST_EVERY_SECONDS", "20"))
+            .withSettleTimeout(Duration.ofMinutes(3));
+
+    ChaosSummary summary = ChaosRun.run(options);
+    String table = summary.format();
+    System.out.print(table);
+
+    for (String check : ChaosSummary.CHECKS) {
+      assertEquals(0, summary.problem(check), check + "\n" + table);
+    }
+    for (String fault :
+        List.of(
+            "app SIGKILLs", "Temporal restarts", "PostgreSQL restarts", "duplicate callbacks", "late callbacks",
+            "out-of-order callbacks", "5xx bursts")) {
+      assertTrue(summary.fault(fault) > 0, "no " + fault + " injected\n" + table);
+    }
+    assertEquals(
+        GENERATIONS,
+        summary.outcomeTotal("completed") + summary.outcomeTotal("failed") + summary.outcomeTotal("canceled"),
+        table);
+    assertTrue(summary.outcomeTotal("completed") > 0 && summary.outcomeTotal("failed") > 0 && summary.outcomeTotal("canceled") > 0, table);
+  }
+}
