@@ -32,8 +32,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +58,13 @@ import java.util.concurrent.TimeUnit;
 public final class ChaosRun {
 
   private static final Set<String> TERMINAL = Set.of("completed", "failed", "canceled");
+  /** The outcome of a key-less create that got no answer and made no generation. */
+  public static final String NO_ANSWER = "no answer (key-less)";
+  /** The outcome of a key-less create answered 503 UNAVAILABLE: nothing started, as promised. */
+  public static final String REFUSED = "refused (503, key-less)";
+  private static final Pattern UUID_PATTERN =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern PROMPT_INDEX = Pattern.compile("^chaos (\\d+) ");
 
   /**
    * How a run goes.
@@ -95,6 +107,12 @@ public final class ChaosRun {
     final Workload.Planned planned;
     volatile String id;
     volatile boolean terminal;
+    /** A key-less create whose answer never came: a generation may or may not exist for it. */
+    volatile boolean ambiguous;
+    /** A key-less create answered 503 UNAVAILABLE, "nothing was started or charged", naming this id. */
+    volatile String promisedNotStarted;
+    volatile int cancelStatus;
+    volatile String cancelAnswer;
 
     Tracked(Workload.Planned planned) {
       this.planned = planned;
@@ -106,6 +124,7 @@ public final class ChaosRun {
   private final Map<String, Long> problems = new ConcurrentHashMap<>();
   private final List<String> details = Collections.synchronizedList(new ArrayList<>());
   private final Path logFile;
+  private final ExecutorService secondCreates = Executors.newCachedThreadPool();
   private ReelayStack stack;
   private ReelayClient api;
   private String apiKey;
@@ -211,11 +230,50 @@ public final class ChaosRun {
     } finally {
       progress.shutdownNow();
       clients.shutdownNow();
+      secondCreates.shutdownNow();
     }
   }
 
   private Void createAndMaybeCancel(Tracked t) throws Exception {
     Workload.Planned p = t.planned;
+    if (p.keyed()) {
+      String id = createWithKey(p);
+      if (p.twice()) {
+        // the impatient client's second create with the same key, sent while the first is out
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+          try {
+            return createWithKey(p);
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        }, secondCreates);
+        String other = second.get();
+        if (id != null && other != null && !id.equals(other)) {
+          problem(ChaosSummary.DUPLICATE_GENERATIONS, "two creates with the key of #" + p.index() + " got " + id + " and " + other);
+        }
+        id = id != null ? id : other;
+      }
+      t.id = id;
+    } else {
+      createOnceWithoutKey(t);
+    }
+    if (t.id != null && (p.kind() == Workload.Kind.CANCEL || p.kind() == Workload.Kind.CANCEL_RACE)) {
+      Thread.sleep(p.cancelAfterMillis());
+      HttpResponse<String> canceled =
+          untilDefinitive("cancel #" + p.index(), () -> api.post("/v1/generations/" + t.id + "/cancel", apiKey, null, Map.of()));
+      if (canceled != null) {
+        t.cancelStatus = canceled.statusCode();
+        t.cancelAnswer = canceled.body();
+        if (canceled.statusCode() != 200 && canceled.statusCode() != 202 && canceled.statusCode() != 409) {
+          problem(ChaosSummary.UNEXPECTED_OUTCOMES, "cancel of " + t.id + " answered " + canceled.statusCode() + ": " + canceled.body());
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Creates with the planned Idempotency-Key, retrying through outages; answers the id. */
+  private String createWithKey(Workload.Planned p) throws Exception {
     HttpResponse<String> created =
         untilDefinitive(
             "create #" + p.index(),
@@ -227,16 +285,49 @@ public final class ChaosRun {
       problem(ChaosSummary.UNEXPECTED_OUTCOMES, "create #" + p.index() + " answered " + created.statusCode() + ": " + created.body());
       return null;
     }
-    t.id = ReelayClient.json(created).get("id").asText();
-    if (p.kind() == Workload.Kind.CANCEL) {
-      Thread.sleep(p.cancelAfterMillis());
-      HttpResponse<String> canceled =
-          untilDefinitive("cancel #" + p.index(), () -> api.post("/v1/generations/" + t.id + "/cancel", apiKey, null, Map.of()));
-      if (canceled != null && canceled.statusCode() != 200 && canceled.statusCode() != 409) {
-        problem(ChaosSummary.UNEXPECTED_OUTCOMES, "cancel of " + t.id + " answered " + canceled.statusCode() + ": " + canceled.body());
-      }
+    return ReelayClient.json(created).get("id").asText();
+  }
+
+  /**
+   * The careless client: one try without a key. A 503 must mean what it says: UNAVAILABLE that
+   * nothing was started, ADMISSION_TIMEOUT that the named generation goes on. No answer at all
+   * leaves it open whether a generation exists; the checks find it by its prompt.
+   */
+  private void createOnceWithoutKey(Tracked t) throws Exception {
+    Workload.Planned p = t.planned;
+    HttpResponse<String> created;
+    try {
+      created = api.post("/v1/generations", apiKey, p.body(), Map.of());
+    } catch (IOException e) {
+      t.ambiguous = true;
+      log("key-less create #" + p.index() + " got no answer (" + e + ")");
+      return;
     }
-    return null;
+    int status = created.statusCode();
+    if (status == 200 || status == 201 || status == 202) {
+      t.id = ReelayClient.json(created).get("id").asText();
+      return;
+    }
+    String code = status >= 500 ? errorCode(created) : "";
+    Matcher named = UUID_PATTERN.matcher(created.body());
+    log("key-less create #" + p.index() + " answered " + status + " " + code);
+    if (status == 503 && code.equals("UNAVAILABLE") && named.find()) {
+      t.promisedNotStarted = named.group();
+    } else if (status == 503 && code.equals("ADMISSION_TIMEOUT") && named.find()) {
+      t.id = named.group();
+    } else if (status >= 500) {
+      t.ambiguous = true;
+    } else {
+      problem(ChaosSummary.UNEXPECTED_OUTCOMES, "key-less create #" + p.index() + " answered " + status + ": " + created.body());
+    }
+  }
+
+  private static String errorCode(HttpResponse<String> response) {
+    try {
+      return ReelayClient.json(response).path("error").path("code").asText("");
+    } catch (RuntimeException notJson) {
+      return "";
+    }
   }
 
   /**
@@ -317,9 +408,22 @@ public final class ChaosRun {
     Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
     long capturedByCompleted = 0;
     Set<String> accepted = new HashSet<>();
-    for (Tracked t : tracked) {
+    List<Tracked> orphans = orphansOfAmbiguousCreates(db, tracked);
+    Set<Workload.Planned> found = new HashSet<>();
+    orphans.forEach(orphan -> found.add(orphan.planned));
+    List<Tracked> all = new ArrayList<>(tracked);
+    all.removeIf(t -> t.ambiguous && found.contains(t.planned)); // counted by the generation it made
+    all.addAll(orphans);
+    for (Tracked t : all) {
       Workload.Planned p = t.planned;
-      String status = "never accepted";
+      String status = t.ambiguous ? NO_ANSWER : "not accepted";
+      if (t.promisedNotStarted != null) {
+        status = REFUSED;
+        if (db.prompts(accountId).containsKey(t.promisedNotStarted)) {
+          problem(ChaosSummary.BROKEN_PROMISES,
+              "a key-less create was told nothing was started, but generation " + t.promisedNotStarted + " exists");
+        }
+      }
       if (t.id != null) {
         accepted.add(t.id);
         HttpResponse<String> response = untilDefinitive("GET " + t.id, () -> api.get("/v1/generations/" + t.id, apiKey));
@@ -339,7 +443,7 @@ public final class ChaosRun {
     checkMoney(db, capturedByCompleted);
     checkAudit();
     checkWorkflows(accepted);
-    for (String id : db.generationIds(accountId)) {
+    for (String id : db.prompts(accountId).keySet()) {
       if (!accepted.contains(id)) {
         problem(ChaosSummary.DUPLICATE_GENERATIONS, "generation " + id + " exists but no create call of the run answered it");
       }
@@ -350,6 +454,34 @@ public final class ChaosRun {
     return outcomes;
   }
 
+  /**
+   * The generations that key-less creates without an answer made after all (a client could not
+   * know them), found by the index in their prompt: they must end and be charged right like any.
+   */
+  private List<Tracked> orphansOfAmbiguousCreates(StackDatabase db, List<Tracked> tracked) throws Exception {
+    Map<Integer, Tracked> ambiguous = new HashMap<>();
+    Set<String> known = new HashSet<>();
+    for (Tracked t : tracked) {
+      if (t.ambiguous) {
+        ambiguous.put(t.planned.index(), t);
+      }
+      if (t.id != null) {
+        known.add(t.id);
+      }
+    }
+    List<Tracked> orphans = new ArrayList<>();
+    for (Map.Entry<String, String> generation : db.prompts(accountId).entrySet()) {
+      Matcher index = PROMPT_INDEX.matcher(generation.getValue());
+      if (!known.contains(generation.getKey()) && index.find() && ambiguous.containsKey(Integer.parseInt(index.group(1)))) {
+        Tracked orphan = new Tracked(ambiguous.get(Integer.parseInt(index.group(1))).planned);
+        orphan.id = generation.getKey();
+        orphans.add(orphan);
+        log("key-less create #" + orphan.planned.index() + " made generation " + orphan.id + " after all");
+      }
+    }
+    return orphans;
+  }
+
   /** Status, charge and video of one generation; answers what it captured if it completed. */
   private long checkGeneration(Tracked t, JsonNode generation, StackDatabase.Captures captured) throws Exception {
     String id = t.id;
@@ -358,11 +490,12 @@ public final class ChaosRun {
       problem(ChaosSummary.STUCK, "generation " + id + " is still " + status);
       return 0;
     }
-    if (!status.equals(t.planned.kind().expectedStatus)) {
+    if (!t.planned.kind().expectedStatuses.contains(status)) {
       problem(ChaosSummary.UNEXPECTED_OUTCOMES,
-          "generation " + id + " (#" + t.planned.index() + ", meant to end " + t.planned.kind().expectedStatus + ") ended "
+          "generation " + id + " (#" + t.planned.index() + ", meant to end " + t.planned.kind().expectedStatuses + ") ended "
               + status + ": " + generation.get("error"));
     }
+    checkCancelAnswer(t, status);
     if (captured != null && captured.count() > 1) {
       problem(ChaosSummary.DOUBLE_CHARGES, "generation " + id + " was captured " + captured.count() + " times");
     }
@@ -380,6 +513,17 @@ public final class ChaosRun {
     }
     checkVideo(t, generation);
     return capturedMicros;
+  }
+
+  /** A cancel answered 200 ends canceled; one refused because the generation completed ends completed. */
+  private void checkCancelAnswer(Tracked t, String status) {
+    boolean contradicted =
+        (t.cancelStatus == 200 && !status.equals("canceled"))
+            || (t.cancelStatus == 409 && t.cancelAnswer != null && t.cancelAnswer.contains("completed") && !status.equals("completed"));
+    if (contradicted) {
+      problem(ChaosSummary.BROKEN_PROMISES,
+          "generation " + t.id + " ended " + status + " after its cancel answered " + t.cancelStatus + ": " + t.cancelAnswer);
+    }
   }
 
   private void checkVideo(Tracked t, JsonNode generation) throws Exception {
@@ -468,6 +612,9 @@ public final class ChaosRun {
           problem(ChaosSummary.WORKFLOW_PROBLEMS, "generation " + id + " has " + count + " workflow executions");
         }
       }
+      runs.keySet().stream()
+          .filter(workflowId -> !accepted.contains(workflowId.substring("generation-".length())))
+          .forEach(workflowId -> problem(ChaosSummary.WORKFLOW_PROBLEMS, workflowId + " runs for a generation no client knows"));
     } finally {
       service.shutdown();
     }

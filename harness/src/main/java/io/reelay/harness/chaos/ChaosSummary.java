@@ -36,12 +36,14 @@ public record ChaosSummary(
   public static final String DUPLICATE_GENERATIONS = "duplicate generations";
   public static final String WORKFLOW_PROBLEMS = "workflows not one per generation";
   public static final String REFUSED_CALLBACKS = "callbacks refused";
+  public static final String BROKEN_PROMISES = "answers contradicted later";
 
   /** In the order the summary prints them. */
   public static final List<String> CHECKS =
       List.of(
           LOST, STUCK, DOUBLE_CHARGES, WRONG_CHARGES, BALANCE_MISMATCHES, BAD_VIDEOS, AUDIT_VIOLATIONS,
-          UNEXPECTED_OUTCOMES, UNANSWERED_REQUESTS, DUPLICATE_GENERATIONS, WORKFLOW_PROBLEMS, REFUSED_CALLBACKS);
+          UNEXPECTED_OUTCOMES, BROKEN_PROMISES, UNANSWERED_REQUESTS, DUPLICATE_GENERATIONS, WORKFLOW_PROBLEMS,
+          REFUSED_CALLBACKS);
 
   public ChaosSummary {
     outcomes = Map.copyOf(outcomes);

@@ -50,17 +50,14 @@ final class StackDatabase {
     return money.get(0);
   }
 
-  /** Every generation the account has, recorded by a workflow or by the API before starting one. */
-  java.util.Set<String> generationIds(String accountId) throws SQLException {
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    UUID account = UUID.fromString(accountId);
+  /** The prompt of every generation the account has (as its workflow recorded it), by id. */
+  Map<String, String> prompts(String accountId) throws SQLException {
+    Map<String, String> prompts = new HashMap<>();
     query(
-        "SELECT id::text FROM generations WHERE account_id = ?"
-            + " UNION SELECT generation_id::text FROM generation_client_fields WHERE account_id = ?",
-        rs -> ids.add(rs.getString(1)),
-        account,
-        account);
-    return ids;
+        "SELECT id::text, prompt FROM generations WHERE account_id = ?",
+        rs -> prompts.put(rs.getString(1), rs.getString(2)),
+        UUID.fromString(accountId));
+    return prompts;
   }
 
   /** The simulator's faults (V24): callbacks that reached Reelay at least once, and 5xx bursts. */

@@ -7,29 +7,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * The generations a chaos run asks for, drawn from its seed: both simulated models, about two
- * in three meant to succeed and the rest split between provider failures ({@code [sim:fail]}) and
- * client cancels (of jobs that would never finish, {@code [sim:never]}, so the cancel always wins),
- * each created at a moment spread over the injection window.
+ * The generations a chaos run asks for, drawn from its seed: both simulated models; about half
+ * meant to succeed, the rest provider failures ({@code [sim:fail]}), client cancels of jobs that
+ * would never finish ({@code [sim:never]}, so the cancel always wins) and cancels sent just when
+ * the job finishes (either end is right, but the charge must match it). Most are created with an
+ * Idempotency-Key and retried through outages; one in ten is sent once without a key, as a
+ * careless client does, to hold the API to what its error answers promise; one in ten of the rest
+ * is sent twice at once, as an impatient client does. Each is created at a moment spread over the
+ * injection window.
  */
 final class Workload {
 
   enum Kind {
-    SUCCEED("completed"),
-    FAIL("failed"),
-    CANCEL("canceled");
+    SUCCEED(Set.of("completed")),
+    FAIL(Set.of("failed")),
+    CANCEL(Set.of("canceled")),
+    CANCEL_RACE(Set.of("completed", "canceled"));
 
-    final String expectedStatus;
+    final Set<String> expectedStatuses;
 
-    Kind(String expectedStatus) {
-      this.expectedStatus = expectedStatus;
+    Kind(Set<String> expectedStatuses) {
+      this.expectedStatuses = expectedStatuses;
     }
   }
 
   /** One generation of the run. */
-  record Planned(int index, String model, Kind kind, int seconds, int simDelaySeconds, long startAtMillis, long cancelAfterMillis) {
+  record Planned(
+      int index, String model, Kind kind, int seconds, int simDelaySeconds, long startAtMillis, long cancelAfterMillis,
+      boolean keyed, boolean twice) {
 
     String idempotencyKey(long seed) {
       return "chaos-" + seed + "-" + index;
@@ -38,7 +46,7 @@ final class Workload {
     Map<String, Object> body() {
       String marker =
           switch (kind) {
-            case SUCCEED -> "[sim:delay=" + simDelaySeconds + "]";
+            case SUCCEED, CANCEL_RACE -> "[sim:delay=" + simDelaySeconds + "]";
             case FAIL -> "[sim:fail] [sim:delay=" + simDelaySeconds + "]";
             case CANCEL -> "[sim:never]";
           };
@@ -59,20 +67,27 @@ final class Workload {
     List<Kind> kinds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int slot = i % 20;
-      kinds.add(slot < 13 ? Kind.SUCCEED : slot < 16 ? Kind.FAIL : Kind.CANCEL);
+      kinds.add(slot < 11 ? Kind.SUCCEED : slot < 14 ? Kind.FAIL : slot < 17 ? Kind.CANCEL : Kind.CANCEL_RACE);
     }
     Collections.shuffle(kinds, random);
     List<Planned> plan = new ArrayList<>();
     for (int i = 0; i < count; i++) {
+      Kind kind = kinds.get(i);
+      int simDelay = 2 + random.nextInt(7);
+      long cancelAfter =
+          kind == Kind.CANCEL_RACE ? Math.max(200, simDelay * 1000L - 1500 + random.nextInt(3000)) : 1_000 + random.nextInt(7_000);
+      boolean keyed = random.nextInt(10) != 0;
       plan.add(
           new Planned(
               i,
               i % 2 == 0 ? "sim-fast" : "sim-poll",
-              kinds.get(i),
+              kind,
               1 + random.nextInt(3),
-              2 + random.nextInt(7),
+              simDelay,
               (long) (random.nextDouble() * windowMillis),
-              1_000 + random.nextInt(7_000)));
+              cancelAfter,
+              keyed,
+              keyed && random.nextInt(10) == 0));
     }
     plan.sort(Comparator.comparingLong(Planned::startAtMillis));
     return plan;
