@@ -304,6 +304,9 @@ public final class ChaosRun {
       return;
     }
     int status = created.statusCode();
+    if (status == 500) {
+      problem(ChaosSummary.INTERNAL_ERRORS, "key-less create #" + p.index() + " answered 500: " + created.body());
+    }
     if (status == 200 || status == 201 || status == 202) {
       t.id = ReelayClient.json(created).get("id").asText();
       return;
@@ -342,6 +345,10 @@ public final class ChaosRun {
     for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
       try {
         HttpResponse<String> response = call.call();
+        if (response.statusCode() == 500) {
+          // a fault the API did not recognise as one: clients retry a 503, many never a 500
+          problem(ChaosSummary.INTERNAL_ERRORS, what + " answered 500: " + response.body());
+        }
         if (response.statusCode() < 500 && response.statusCode() != 429) {
           long seconds = (System.nanoTime() - started) / 1_000_000_000;
           if (attempt > 1 || seconds >= 10) {

@@ -37,12 +37,13 @@ public record ChaosSummary(
   public static final String WORKFLOW_PROBLEMS = "workflows not one per generation";
   public static final String REFUSED_CALLBACKS = "callbacks refused";
   public static final String BROKEN_PROMISES = "answers contradicted later";
+  public static final String INTERNAL_ERRORS = "500 answers";
 
   /** In the order the summary prints them. */
   public static final List<String> CHECKS =
       List.of(
           LOST, STUCK, DOUBLE_CHARGES, WRONG_CHARGES, BALANCE_MISMATCHES, BAD_VIDEOS, AUDIT_VIOLATIONS,
-          UNEXPECTED_OUTCOMES, BROKEN_PROMISES, UNANSWERED_REQUESTS, DUPLICATE_GENERATIONS, WORKFLOW_PROBLEMS,
+          UNEXPECTED_OUTCOMES, BROKEN_PROMISES, INTERNAL_ERRORS, UNANSWERED_REQUESTS, DUPLICATE_GENERATIONS, WORKFLOW_PROBLEMS,
           REFUSED_CALLBACKS);
 
   public ChaosSummary {
