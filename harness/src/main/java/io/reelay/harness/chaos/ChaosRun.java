@@ -237,16 +237,21 @@ public final class ChaosRun {
   private Void createAndMaybeCancel(Tracked t) throws Exception {
     Workload.Planned p = t.planned;
     if (p.keyed()) {
+      // the impatient client sends the same create (same key) twice at once
+      CompletableFuture<String> second =
+          !p.twice()
+              ? null
+              : CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return createWithKey(p);
+                    } catch (Exception e) {
+                      throw new CompletionException(e);
+                    }
+                  },
+                  secondCreates);
       String id = createWithKey(p);
-      if (p.twice()) {
-        // the impatient client's second create with the same key, sent while the first is out
-        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
-          try {
-            return createWithKey(p);
-          } catch (Exception e) {
-            throw new CompletionException(e);
-          }
-        }, secondCreates);
+      if (second != null) {
         String other = second.get();
         if (id != null && other != null && !id.equals(other)) {
           problem(ChaosSummary.DUPLICATE_GENERATIONS, "two creates with the key of #" + p.index() + " got " + id + " and " + other);
