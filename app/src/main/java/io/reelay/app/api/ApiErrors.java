@@ -121,7 +121,13 @@ public final class ApiErrors {
             .status(HttpStatus.SERVICE_UNAVAILABLE)
             .header("Retry-After", "1")
             .contentType(MediaType.APPLICATION_JSON_TYPE)
-            .body(body("UNAVAILABLE", "the database or Temporal is unavailable for a moment; retry", null));
+            // not UNAVAILABLE, which promises a create that nothing was started: this may come
+            // after the start, so the outcome is open and only a retry with the same key is safe
+            .body(
+                body(
+                    "DEPENDENCY_UNAVAILABLE",
+                    "the database or Temporal is unavailable for a moment; retry (a create with the same Idempotency-Key)",
+                    null));
       }
       if (status.getCode() >= 500) {
         context
