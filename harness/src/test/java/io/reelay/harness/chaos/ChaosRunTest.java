@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./reelay chaos} at CI size: 36 generations with every kind of fault injected at least
- * once, and every check at 0. Callback faults are more frequent than by default and late
- * callbacks come 5-15 s after instead of 20-60 s, so the run fits in a few minutes and every kind
- * shows up.
+ * once, and every check at 0. Faults are more frequent than by default (callback faults at 50 %,
+ * a 5xx burst every 15 s) and late callbacks come 5-15 s after instead of 20-60 s, so the run
+ * fits in a few minutes and every kind shows up.
  */
 class ChaosRunTest {
 
@@ -33,7 +33,11 @@ class ChaosRunTest {
                     "REELAY_SIM_CHAOS_LATE_PERCENT", "50",
                     "REELAY_SIM_CHAOS_OUT_OF_ORDER_PERCENT", "50",
                     "REELAY_SIM_CHAOS_LATE_MIN_SECONDS", "5",
-                    "REELAY_SIM_CHAOS_LATE_MAX_SECONDS", "15"))
+                    "REELAY_SIM_CHAOS_LATE_MAX_SECONDS", "15",
+                    // a burst every 15 s, so one meets traffic even when the app is down for two
+                    // of them; a circuit open for 10 s at most, so a probe never lands in the next
+                    "REELAY_SIM_CHAOS_BURST_EVERY_SECONDS", "15",
+                    "REELAY_PROVIDERS_SIM_CIRCUIT_OPEN_SECONDS", "10"))
             .withSettleTimeout(Duration.ofMinutes(3));
 
     ChaosSummary summary = ChaosRun.run(options);
