@@ -95,7 +95,7 @@ public record ChaosSummary(
     }
     out.append(String.format("%n%-34s%10d%n", "faults injected", totalFaults()));
     new TreeMap<>(faults).forEach((kind, count) -> out.append(String.format("  %-32s%10d%n", kind, count)));
-    out.append(String.format("%n%-34s%10s%n", "checks (each must be 0)", ""));
+    out.append(String.format("%nchecks (each must be 0)%n"));
     for (String check : CHECKS) {
       out.append(String.format("  %-32s%10d%n", check, problem(check)));
     }
