@@ -173,10 +173,14 @@ public class ProviderGuard {
                             return false;
                           }
                           try {
+                            // Open for a random half to all of openFor: at a fixed openFor the
+                            // probes fall into step with trouble that recurs at that period (a 5xx
+                            // burst every 30 s met every probe and held all submissions until
+                            // their deadline), and with each other's after a shared outage.
                             Sql.update(
                                 status.getConnection(),
-                                "UPDATE provider_circuits SET open_until ="
-                                    + " clock_timestamp() + make_interval(secs => ?) WHERE provider = ?",
+                                "UPDATE provider_circuits SET open_until = clock_timestamp()"
+                                    + " + make_interval(secs => ? * (0.5 + random() / 2)) WHERE provider = ?",
                                 (double) limit.openFor().toSeconds(),
                                 provider);
                           } catch (SQLException e) {

@@ -7,13 +7,15 @@ import java.time.Duration;
  * What one provider may be asked, from {@code reelay.providers.<name>.budget.*} and {@code
  * .circuit.*}. Zero means no limit. Budgets hold across every worker (they are counted in
  * PostgreSQL); the circuit opens after {@code failureThreshold} consecutive failures and lets
- * one probe through after {@code openFor}.
+ * one probe through after a random half to all of {@code openFor}.
  *
  * @param submitPerMinute  job submissions (Venice: queue) in any 60 s
  * @param statusPerMinute  status and download calls (Venice: retrieve) in any 60 s
  * @param maxConcurrent    jobs running upstream at once
  * @param failureThreshold consecutive failures that open the circuit
- * @param openFor          how long the circuit stays open before a probe
+ * @param openFor          how long the circuit stays open before a probe, at most (each opening
+ *                         draws from half of it to all of it, so probes never fall into step with
+ *                         trouble that recurs at a fixed period)
  */
 public record ProviderLimits(
     int submitPerMinute, int statusPerMinute, int maxConcurrent, int failureThreshold, Duration openFor) {

@@ -38,7 +38,9 @@ class ProviderGuardTest {
                 "reelay.providers.failover-a.budget.max-concurrent", 1,
                 "reelay.providers.statusy.budget.status-per-minute", 10,
                 "reelay.providers.flaky.circuit.failure-threshold", 3,
-                "reelay.providers.flaky.circuit.open-seconds", 2));
+                "reelay.providers.flaky.circuit.open-seconds", 2,
+                "reelay.providers.periodic.circuit.failure-threshold", 1,
+                "reelay.providers.periodic.circuit.open-seconds", 10));
     guard = db.bean(ProviderGuard.class);
   }
 
@@ -120,6 +122,26 @@ class ProviderGuardTest {
     Optional<ProviderGuard.Hold> spent = guard.clearStatusCall("statusy", true);
     assertTrue(spent.isPresent(), "the whole budget is spent");
     assertTrue(guard.clearStatusCall("unlimited", false).isEmpty(), "no budget configured, no limit");
+  }
+
+  /**
+   * Found by ./reelay chaos: with the circuit open for exactly 30 s after each failed probe and
+   * the provider in a 5xx burst for 3 s every 30 s, every probe met a burst and the circuit never
+   * closed. Each opening now lasts a random half to all of open-seconds.
+   */
+  @Test
+  void eachOpeningLastsARandomHalfToAllOfTheOpenTimeSoProbesDoNotFallIntoStepWithRecurringTrouble() {
+    ProviderException burst = new ProviderException(true, "HTTP_503", "burst", null, 503);
+    java.util.Set<Long> tenths = new java.util.HashSet<>();
+    for (int i = 0; i < 12; i++) {
+      guard.failed("periodic", burst); // a failed probe opens it again
+      Duration open = guard.clearSubmission("periodic", UUID.randomUUID().toString()).orElseThrow().retryAfter();
+      assertTrue(
+          open.compareTo(Duration.ofMillis(4_900)) >= 0 && open.compareTo(Duration.ofSeconds(10)) <= 0,
+          "open for " + open);
+      tenths.add(open.toMillis() / 100);
+    }
+    assertTrue(tenths.size() >= 4, "open times vary: " + tenths);
   }
 
   @Test

@@ -34,5 +34,7 @@ public enum ApiErrorCode {
   REDELIVERY_LIMIT_REACHED,
   INTERNAL_ERROR,
   UNAVAILABLE,
+  /** A dependency (PostgreSQL, Temporal) is briefly down after the request began: retry with the same Idempotency-Key. */
+  DEPENDENCY_UNAVAILABLE,
   ADMISSION_TIMEOUT
 }

@@ -10,7 +10,13 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,6 +57,31 @@ public final class ApiErrors {
     };
   }
 
+  /**
+   * Whether {@code error} (or a cause of it) says a service we depend on cannot be reached right
+   * now rather than that we have a bug: PostgreSQL restarting or failing over (connection errors,
+   * SQLSTATE class 08, 57P admin shutdown, Hikari's pool timeout) or Temporal unreachable. Such a
+   * request is worth retrying, and many HTTP clients retry a 503 but never a 500.
+   */
+  static boolean dependencyUnavailable(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+      if (t instanceof StatusRuntimeException grpc
+          && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE
+              || grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The response for one of our errors, extra headers included. */
   public static MutableHttpResponse<?> response(ApiException e) {
     MutableHttpResponse<?> response =
@@ -82,6 +113,22 @@ public final class ApiErrors {
         ErrorContext context, MutableHttpResponse<?> response) {
       HttpStatus status = response.getStatus();
       String message;
+      Throwable failure = context.getRootCause().orElse(null);
+      if (status == HttpStatus.INTERNAL_SERVER_ERROR && failure != null && dependencyUnavailable(failure)) {
+        // found by ./reelay chaos: a PostgreSQL restart made creates and cancels answer 500
+        log.warn("{} answered 503, a dependency is unavailable: {}", context.getRequest().getPath(), failure.toString());
+        return ((MutableHttpResponse<Object>) response)
+            .status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header("Retry-After", "1")
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            // not UNAVAILABLE, which promises a create that nothing was started: this may come
+            // after the start, so the outcome is open and only a retry with the same key is safe
+            .body(
+                body(
+                    "DEPENDENCY_UNAVAILABLE",
+                    "the database or Temporal is unavailable for a moment; retry (a create with the same Idempotency-Key)",
+                    null));
+      }
       if (status.getCode() >= 500) {
         context
             .getRootCause()

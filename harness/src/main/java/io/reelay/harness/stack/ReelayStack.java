@@ -232,14 +232,26 @@ public final class ReelayStack implements AutoCloseable {
 
   /** Stops the dev server (SIGTERM) and starts it again on the same ports and SQLite file. */
   public void restartTemporal() throws Exception {
+    restartTemporal(Duration.ZERO);
+  }
+
+  /** {@link #restartTemporal()}, staying down for {@code downtime} in between. */
+  public void restartTemporal(Duration downtime) throws Exception {
     temporal.stop(STOP_GRACE);
+    Thread.sleep(downtime.toMillis());
     temporal.start();
     awaitTemporal();
   }
 
   /** Stops PostgreSQL gracefully and starts it again on the same port and data directory. */
   public void restartPostgres() throws Exception {
+    restartPostgres(Duration.ZERO);
+  }
+
+  /** {@link #restartPostgres()}, staying down for {@code downtime} in between. */
+  public void restartPostgres(Duration downtime) throws Exception {
     stopPostgres();
+    Thread.sleep(downtime.toMillis());
     postgres.start();
     awaitPostgres();
   }

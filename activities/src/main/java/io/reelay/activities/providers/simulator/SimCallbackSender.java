@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +34,18 @@ public class SimCallbackSender {
 
   private final SimJobStore jobs;
   private final SimVideoCache videos;
+  private final SimChaos chaos;
+  private final SimChaosStore chaosStore;
   private final JsonMapper json;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  public SimCallbackSender(SimJobStore jobs, SimVideoCache videos, JsonMapper json) {
+  public SimCallbackSender(
+      SimJobStore jobs, SimVideoCache videos, SimChaos chaos, SimChaosStore chaosStore, JsonMapper json) {
     this.jobs = jobs;
     this.videos = videos;
+    this.chaos = chaos;
+    this.chaosStore = chaosStore;
     this.json = json;
   }
 
@@ -67,29 +73,57 @@ public class SimCallbackSender {
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
       } while (batch.size() == BATCH);
+      if (chaos.enabled()) {
+        sendDueExtraCallbacks();
+      }
     } catch (RuntimeException e) {
       log.warn("simulator callback round failed: {}", e.getMessage());
     }
   }
 
-  private CompletableFuture<Void> send(SimJob job, SimState state) {
+  /** The chaos callbacks ({@link SimChaos}) that are due, sent like the real ones. */
+  private void sendDueExtraCallbacks() {
+    List<SimChaosStore.DueCallback> batch;
+    do {
+      batch = chaosStore.claimDue(BATCH, 30);
+      List<CompletableFuture<Void>> sends = new ArrayList<>();
+      for (SimChaosStore.DueCallback extra : batch) {
+        sends.add(
+            post(extra.callbackUrl(), extra.jobId(), extra.status())
+                .handle(
+                    (response, failure) -> {
+                      chaosStore.attempted(extra.id(), failure == null ? response.statusCode() : 0, MAX_ATTEMPTS);
+                      return null;
+                    }));
+      }
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    } while (batch.size() == BATCH);
+  }
+
+  private CompletableFuture<HttpResponse<Void>> post(String callbackUrl, String jobId, String status) {
     byte[] body;
     try {
-      body = json.writeValueAsBytes(Map.of("id", job.id(), "status", state.status()));
+      body = json.writeValueAsBytes(Map.of("id", jobId, "status", status));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(job.callbackUrl()))
+        HttpRequest.newBuilder(URI.create(callbackUrl))
             .timeout(Duration.ofSeconds(5))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+  }
+
+  private CompletableFuture<Void> send(SimJob job, SimState state) {
+    return post(job.callbackUrl(), job.id(), state.status())
         .handle(
             (response, failure) -> {
               if (failure == null && response.statusCode() / 100 == 2) {
                 jobs.callbackSent(job.id());
+                // a provider that misbehaves sends more once it has called back
+                chaosStore.schedule(job.id(), chaos.extraCallbacks(state.status(), ThreadLocalRandom.current()));
                 return null;
               }
               if (failure != null) {
