@@ -14,16 +14,24 @@ import java.util.regex.Pattern;
  */
 public record ProcessReading(long rssBytes, int threads, long heapUsedBytes) {
 
-  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  /** "total 262144K, used 123456K" (JDK 17) and "total reserved …K, committed …K, used 123456K" (JDK 25). */
+  private static final Pattern HEAP_USED = Pattern.compile("heap +total [^\\n]*?used (\\d+)K");
 
   public static ProcessReading of(long pid, Path jcmd) throws IOException, InterruptedException {
     String status = Files.readString(Path.of("/proc", String.valueOf(pid), "status"));
     long rssKb = Long.parseLong(field(status, "VmRSS").replace("kB", "").trim());
     int threads = Integer.parseInt(field(status, "Threads").trim());
     run(jcmd, pid, "GC.run");
-    Matcher heap = HEAP_USED.matcher(run(jcmd, pid, "GC.heap_info"));
-    long heapKb = heap.find() ? Long.parseLong(heap.group(1)) : -1;
-    return new ProcessReading(rssKb * 1024, threads, heapKb * 1024);
+    return new ProcessReading(rssKb * 1024, threads, heapUsedKb(run(jcmd, pid, "GC.heap_info")) * 1024);
+  }
+
+  /** The heap in use from jcmd's GC.heap_info output, in KiB. */
+  static long heapUsedKb(String heapInfo) {
+    Matcher heap = HEAP_USED.matcher(heapInfo);
+    if (!heap.find()) {
+      throw new IllegalStateException("no heap usage in jcmd's answer: " + heapInfo);
+    }
+    return Long.parseLong(heap.group(1));
   }
 
   private static String field(String status, String name) {
