@@ -1,14 +1,9 @@
 package io.reelay.harness.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -25,8 +20,6 @@ import java.util.Map;
  * on three fresh stacks, then a table of min / median / max.
  */
 public final class BenchRun {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The app's settings for a benchmark: no render delay, and no limit that is not Reelay's own. */
   static final Map<String, String> BENCH_ENVIRONMENT =
@@ -107,7 +100,7 @@ public final class BenchRun {
     // the capacity scenario takes longest; --capacity-runs 1 keeps it to the last run
     if (options.capacity() > 0 && run > options.runs() - options.capacityRuns()) {
       BenchScenarios.Capacity capacity =
-          scenarios.capacity(options.capacity(), options.creators(), fast.creationsPerSecond(fast.lastClosed()));
+          scenarios.capacity(options.capacity(), options.creators(), fast.perSecond());
       numbers.put("capacity: in flight", (double) capacity.inFlight());
       numbers.put("capacity: worker RSS (MB)", capacity.worker().rssBytes() / 1048576.0);
       numbers.put("capacity: worker heap, live (MB)", capacity.worker().heapUsedBytes() / 1048576.0);
@@ -117,23 +110,6 @@ public final class BenchRun {
     }
     temporal.getWorkflowServiceStubs().shutdown();
     return numbers;
-  }
-
-  static JsonNode fundedAccount(URI api, String adminToken, String name) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(api.resolve("/admin/v1/accounts"))
-                    .header("Authorization", "Bearer " + adminToken)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(Map.of("name", name, "credits_usd", "1000000"))))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 201) {
-      throw new IllegalStateException("creating the bench account answered " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
   }
 
   static void say(String line) {

@@ -121,10 +121,6 @@ public final class BenchScenarios {
     double perSecond() {
       return ids.size() / (Duration.between(firstSent, lastClosed).toMillis() / 1000.0);
     }
-
-    double creationsPerSecond(Instant lastCreated) {
-      return ids.size() / (Duration.between(firstSent, lastCreated).toMillis() / 1000.0);
-    }
   }
 
   /**

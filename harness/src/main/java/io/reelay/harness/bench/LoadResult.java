@@ -1,6 +1,7 @@
 package io.reelay.harness.bench;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -27,6 +28,6 @@ public record LoadResult(
   }
 
   static Map<Integer, Long> sortedCopy(Map<Integer, Long> failures) {
-    return Map.copyOf(new TreeMap<>(failures));
+    return Collections.unmodifiableMap(new TreeMap<>(failures)); // by status, for the log
   }
 }
