@@ -72,6 +72,10 @@ final class LocalStack implements AutoCloseable {
                 // as ./reelay up runs it: no fsync per commit (see TEMPORAL_SQLITE_PRAGMAS there)
                 "--sqlite-pragma", "journal_mode=WAL",
                 "--sqlite-pragma", "synchronous=NORMAL",
+                // and its task queues read more than 20 times a second (TEMPORAL_QUEUE_POLL_RATES there)
+                "--dynamic-config-value", "history.transferProcessorMaxPollRPS=200",
+                "--dynamic-config-value", "history.timerProcessorMaxPollRPS=200",
+                "--dynamic-config-value", "history.visibilityProcessorMaxPollRPS=200",
                 "--log-level", "warn"));
     for (String attribute : List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus")) {
       command.add("--search-attribute");
