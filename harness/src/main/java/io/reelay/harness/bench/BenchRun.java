@@ -54,6 +54,10 @@ public final class BenchRun {
           BareWorkerProcess bareWorker = BareWorkerProcess.start(stack.temporalTarget(), options, workDir)) {
         runs.add(runOnce(options, stack, run));
       }
+      if (!options.keepState()) {
+        long freed = ReelayStack.discardState(workDir);
+        say("deleted the run's stack state (" + freed / 1048576 + " MB; --keep-state keeps it), logs stay in " + workDir);
+      }
       System.out.println(BenchTable.markdown(runs));
     }
     System.out.println();
@@ -131,7 +135,7 @@ public final class BenchRun {
   record BenchOptions(
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
-      boolean sqliteDefaults, boolean queuePollDefaults) {
+      boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState) {
 
     /** The dev server as ./reelay up runs it, or as it was before one of BENCHMARKS.md's fixes. */
     List<String> devServerOptions() {
@@ -156,7 +160,7 @@ public final class BenchRun {
           throw new IllegalArgumentException("unexpected argument " + args[i]);
         }
         String name = args[i].substring(2);
-        if (name.equals("skip-admission") || name.equals("sqlite-defaults") || name.equals("queue-poll-defaults")) {
+        if (List.of("skip-admission", "sqlite-defaults", "queue-poll-defaults", "keep-state").contains(name)) {
           given.put(name, "true");
         } else if (name.equals("app-env")) {
           String pair = args[++i];
@@ -180,7 +184,8 @@ public final class BenchRun {
           // the "before" of BENCHMARKS.md's first fix: the dev server on SQLite's fsync-per-commit defaults
           given.containsKey("sqlite-defaults"),
           // the "before" of the second: its task queues read at most 20 times a second
-          given.containsKey("queue-poll-defaults"));
+          given.containsKey("queue-poll-defaults"),
+          given.containsKey("keep-state"));
     }
   }
 }

@@ -155,6 +155,13 @@ public final class ChaosRun {
     }
     ChaosSummary summary = run(Options.of(generations, seed, workDir));
     System.out.print(summary.format());
+    if (summary.passed()) {
+      ReelayStack.discardState(workDir);
+      System.out.println("logs and summary: " + workDir.toAbsolutePath());
+    } else {
+      // a failed run's databases and videos are the evidence
+      System.out.println("the stack's state and logs are kept for inspection in " + workDir.toAbsolutePath());
+    }
     System.exit(summary.passed() ? 0 : 1);
   }
 

@@ -1,6 +1,7 @@
 package io.reelay.harness.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class BenchOptionsTest {
         BenchOptions.parse(
             new String[] {
               "--runs", "1", "--capacity", "2000", "--capacity-runs", "1", "--step-seconds", "5",
-              "--app-env", "REELAY_SIM_DELAY_SECONDS=1", "--skip-admission"
+              "--app-env", "REELAY_SIM_DELAY_SECONDS=1", "--skip-admission", "--keep-state"
             });
 
     assertEquals(1, options.runs());
@@ -48,6 +49,8 @@ class BenchOptionsTest {
     assertEquals(Duration.ofSeconds(5), options.step());
     assertEquals(Map.of("REELAY_SIM_DELAY_SECONDS", "1"), options.appEnvironment());
     assertTrue(options.skipAdmission());
+    assertTrue(options.keepState());
+    assertFalse(BenchOptions.parse(new String[0]).keepState(), "a run's stack state is deleted by default");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.reelay.harness.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher itself: every server comes back from its restart with the state it had, on the
- * same ports, and the app is healthy again.
+ * same ports, and the app is healthy again; once stopped, its state can be deleted and its logs
+ * stay.
  */
 class ReelayStackTest {
 
@@ -39,6 +41,15 @@ class ReelayStackTest {
       assertEquals(200, second.client().get("/v1/balance", account.apiKey()).statusCode());
       assertTrue(second.isAlive());
     }
+
+    assertTrue(Files.exists(dir.resolve("temporal.db")) && Files.isDirectory(dir.resolve("postgres")));
+    long freed = ReelayStack.discardState(dir);
+    assertTrue(freed > 1_000_000, "PostgreSQL's data alone is megabytes: " + freed);
+    assertFalse(Files.exists(dir.resolve("temporal.db")));
+    assertFalse(Files.exists(dir.resolve("postgres")));
+    assertFalse(Files.exists(dir.resolve("data")));
+    assertTrue(Files.size(dir.resolve("logs").resolve("temporal.log")) >= 0, "the logs stay");
+    assertEquals(0, ReelayStack.discardState(dir), "nothing left to delete");
   }
 
   private static void awaitHealthy(ReelayStack stack) throws Exception {
