@@ -20,5 +20,9 @@ public interface AssetStore {
   /** Opens {@code length} bytes starting at {@code offset}. The caller closes the stream. */
   InputStream open(String key, long offset, long length) throws IOException;
 
+  /** Deletes the object if it exists. */
   void delete(String key) throws IOException;
+
+  /** Deletes every object whose key starts with the prefix (e.g. {@code inputs/<generationId>/}). */
+  void deleteAll(String prefix) throws IOException;
 }

@@ -1,5 +1,6 @@
 package io.reelay.activities.assets;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -11,8 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalLong;
 
-/** Assets as files under {@code <data-dir>/assets}. Writes are atomic renames. */
+/**
+ * Assets as files under {@code <data-dir>/assets}. Writes are atomic renames. One machine only:
+ * several machines share an {@link S3AssetStore}.
+ */
 @Singleton
+@Requires(property = "reelay.assets.store", value = "local", defaultValue = "local")
 public class LocalAssetStore implements AssetStore {
 
   private final Path root;
@@ -73,6 +78,23 @@ public class LocalAssetStore implements AssetStore {
   @Override
   public void delete(String key) throws IOException {
     Files.deleteIfExists(resolve(key));
+  }
+
+  @Override
+  public void deleteAll(String prefix) throws IOException {
+    if (!prefix.endsWith("/")) {
+      throw new IllegalArgumentException("a prefix names a folder: it ends with /");
+    }
+    Path folder = resolve(prefix);
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> tree = Files.walk(folder)) {
+      // children before their folder
+      for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   /** Keeps keys inside the root: no absolute paths, no "..". */

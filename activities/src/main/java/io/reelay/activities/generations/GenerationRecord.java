@@ -32,11 +32,14 @@ public record GenerationRecord(
     String errorCode,
     String errorMessage,
     Instant createdAt,
-    Instant completedAt) {
+    Instant completedAt,
+    Instant expiresAt,
+    Instant expiredAt) {
 
+  /** Whether the workflow has finished with it (an expired generation completed first). */
   public boolean terminal() {
     return switch (status) {
-      case "completed", "failed", "canceled", "rejected" -> true;
+      case "completed", "failed", "canceled", "rejected", "expired" -> true;
       default -> false;
     };
   }

@@ -1,5 +1,6 @@
 package io.reelay.activities.generations;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import io.reelay.activities.Sql;
 import io.reelay.workflows.generation.AssetActivities.StoredVideo;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -31,18 +33,32 @@ public class GenerationStore {
           + " duration_seconds, aspect_ratio, resolution, seed, audio, webhook_url, metadata,"
           + " estimated_cost_micros, cost_micros, provider_job_id, asset_key, video_bytes,"
           + " video_sha256, video_duration_ms, video_width, video_height, error_code,"
-          + " error_message, created_at, completed_at";
+          + " error_message, created_at, completed_at, expires_at, expired_at";
 
   /** One dedupe key for every terminal event: a timeline ends once. */
   private static final String TERMINAL_EVENT = "terminal";
 
   private static final String NOT_TERMINAL =
-      " AND status NOT IN ('completed', 'failed', 'canceled', 'rejected')";
+      " AND status NOT IN ('completed', 'failed', 'canceled', 'rejected', 'expired')";
+
+  /**
+   * When a video completing now expires: the account's own retention, else the default (seconds,
+   * the statement's first parameter).
+   */
+  private static final String EXPIRES_AT =
+      "now() + coalesce((SELECT make_interval(days => a.video_retention_days) FROM accounts a"
+          + " WHERE a.id = generations.account_id), make_interval(secs => ?))";
 
   private final TransactionOperations<Connection> tx;
+  private final Duration defaultRetention;
 
-  public GenerationStore(TransactionOperations<Connection> tx) {
+  public GenerationStore(
+      TransactionOperations<Connection> tx, @Value("${reelay.retention.default:7d}") Duration defaultRetention) {
+    if (defaultRetention.isNegative() || defaultRetention.isZero()) {
+      throw new IllegalArgumentException("reelay.retention.default must be positive, e.g. 7d or 12h");
+    }
     this.tx = tx;
+    this.defaultRetention = defaultRetention;
   }
 
   /**
@@ -142,7 +158,8 @@ public class GenerationStore {
         GenerationEvents.fields("cost_micros", costMicros),
         "UPDATE generations SET status = 'completed', progress = 100, cost_micros = ?,"
             + " asset_key = ?, video_bytes = ?, video_sha256 = ?, video_duration_ms = ?,"
-            + " video_width = ?, video_height = ?, updated_at = now(), completed_at = now()"
+            + " video_width = ?, video_height = ?, updated_at = now(), completed_at = now(),"
+            + " expires_at = " + EXPIRES_AT
             + " WHERE id = ?" + NOT_TERMINAL,
         costMicros,
         video.assetKey(),
@@ -151,9 +168,60 @@ public class GenerationStore {
         video.durationMillis(),
         video.width(),
         video.height(),
+        defaultRetention.toMillis() / 1000.0,
         id);
   }
 
+  /**
+   * Completed generations whose video is due for deletion, oldest expiry first: the retention
+   * sweep's work list.
+   */
+  public List<UUID> dueToExpire(int limit) {
+    return tx.executeRead(
+        status ->
+            Sql.all(
+                status.getConnection(),
+                "SELECT id FROM generations WHERE status = 'completed' AND expires_at <= now()"
+                    + " ORDER BY expires_at LIMIT ?",
+                rs -> rs.getObject("id", UUID.class),
+                limit));
+  }
+
+  /**
+   * The keys of what a completed generation keeps in the asset store (its video), or empty when
+   * it is not completed (already expired, or never finished).
+   */
+  public Optional<String> storedVideoKey(UUID id) {
+    return tx.executeRead(
+        status ->
+            Sql.one(
+                status.getConnection(),
+                "SELECT asset_key FROM generations WHERE id = ? AND status = 'completed'",
+                rs -> rs.getString("asset_key"),
+                id));
+  }
+
+  /**
+   * Marks a completed generation expired once its stored files are gone; answers whether this
+   * call did it (a retried sweep finds it done already).
+   */
+  public boolean markExpired(UUID id) {
+    return tx.executeWrite(
+        status -> {
+          Connection c = status.getConnection();
+          boolean changed =
+              Sql.update(
+                      c,
+                      "UPDATE generations SET status = 'expired', updated_at = now(), expired_at = now()"
+                          + " WHERE id = ? AND status = 'completed'",
+                      id)
+                  > 0;
+          if (changed) {
+            GenerationEvents.append(c, id, "expired", "expired", Map.of());
+          }
+          return changed;
+        });
+  }
   public void markFailed(UUID id, String code, String message) {
     writeWithEvent(
         id,
@@ -269,7 +337,9 @@ public class GenerationStore {
         rs.getString("error_code"),
         rs.getString("error_message"),
         instant(rs, "created_at"),
-        instant(rs, "completed_at"));
+        instant(rs, "completed_at"),
+        instant(rs, "expires_at"),
+        instant(rs, "expired_at"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -7,12 +7,15 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.billing.Ledger;
+import io.reelay.activities.retention.AccountRetention;
 import io.reelay.app.api.ApiAuth;
 import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
@@ -33,7 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Operator endpoints, behind the admin token: create accounts, add credits. */
+/** Operator endpoints, behind the admin token: create accounts, add credits, set retention. */
 @Controller("/admin/v1/accounts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "admin")
@@ -44,11 +47,13 @@ public class AdminController {
   private final ApiAuth auth;
   private final AccountDirectory accounts;
   private final Ledger ledger;
+  private final AccountRetention retention;
 
-  public AdminController(ApiAuth auth, AccountDirectory accounts, Ledger ledger) {
+  public AdminController(ApiAuth auth, AccountDirectory accounts, Ledger ledger, AccountRetention retention) {
     this.auth = auth;
     this.accounts = accounts;
     this.ledger = ledger;
+    this.retention = retention;
   }
 
   @Post(consumes = MediaType.ALL)
@@ -115,6 +120,65 @@ public class AdminController {
     view.put("reserved_usd", Usd.of(balance.reservedMicros()));
     view.put("total_spent_usd", Usd.of(balance.capturedMicros()));
     return view;
+  }
+
+  @Get(uri = "/{id}/retention")
+  @Operation(operationId = "getAccountRetention", summary = "How long the account's videos are kept")
+  @ApiResponse(responseCode = "200", description = "The account's retention.", content = @Content(schema = @Schema(implementation = AdminSchemas.Retention.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such account.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> retention(
+      HttpRequest<?> request,
+      @Parameter(description = "The account's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+    auth.admin(request);
+    UUID accountId = accountId(id);
+    return retentionView(accountId, retention.of(accountId).orElseThrow(() -> ApiException.notFound("account")));
+  }
+
+  @Put(uri = "/{id}/retention", consumes = MediaType.ALL)
+  @Operation(
+      operationId = "setAccountRetention",
+      summary = "Keep the account's videos for its own number of days",
+      description = "Applies to the videos it has stored already too: their expiry moves. null goes back to the default.")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminSchemas.RetentionRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The account's retention now.", content = @Content(schema = @Schema(implementation = AdminSchemas.Retention.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: video_retention_days.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such account.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  public Map<String, Object> setRetention(
+      HttpRequest<?> request,
+      @Parameter(description = "The account's id.", schema = @Schema(format = "uuid")) @PathVariable String id,
+      @Parameter(hidden = true) @Body Optional<JsonNode> body) {
+    auth.admin(request);
+    UUID accountId = accountId(id);
+    JsonNode json = object(body);
+    JsonNode daysNode = json.get("video_retention_days");
+    if (daysNode == null) {
+      throw ApiException.invalid("video_retention_days", "video_retention_days is required: 1 to " + AccountRetention.MAX_DAYS + ", or null for the default");
+    }
+    Integer days = null;
+    if (!daysNode.isNull()) {
+      if (!daysNode.isNumber() || daysNode.getNumberValue().doubleValue() != Math.rint(daysNode.getNumberValue().doubleValue())
+          || daysNode.getNumberValue().doubleValue() < 1 || daysNode.getNumberValue().doubleValue() > AccountRetention.MAX_DAYS) {
+        throw ApiException.invalid("video_retention_days", "video_retention_days must be a whole number of days from 1 to " + AccountRetention.MAX_DAYS + ", or null for the default");
+      }
+      days = daysNode.getNumberValue().intValue();
+    }
+    return retentionView(accountId, retention.set(accountId, days).orElseThrow(() -> ApiException.notFound("account")));
+  }
+
+  private static Map<String, Object> retentionView(UUID accountId, AccountRetention.Retention retention) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("account_id", accountId.toString());
+    view.put("video_retention_days", retention.accountDays());
+    view.put("effective_retention_seconds", retention.effective().toSeconds());
+    return view;
+  }
+
+  private static UUID accountId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("account");
+    }
   }
 
   private static JsonNode object(Optional<JsonNode> body) {

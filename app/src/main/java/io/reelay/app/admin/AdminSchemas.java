@@ -50,4 +50,25 @@ final class AdminSchemas {
   /** An account's balance after a credit. */
   @Schema(name = "AccountBalance")
   record AccountBalance(UUID accountId, BigDecimal balanceUsd, BigDecimal reservedUsd, BigDecimal totalSpentUsd) {}
+
+  /**
+   * The body of PUT /admin/v1/accounts/{id}/retention.
+   *
+   * @param videoRetentionDays null: the server's default
+   */
+  @Schema(name = "RetentionRequest")
+  record RetentionRequest(
+      @Nullable @Schema(requiredMode = REQUIRED, type = "integer", minimum = "1", maximum = "3650") Integer videoRetentionDays) {}
+
+  /**
+   * How long an account's videos are kept after their generation completed.
+   *
+   * @param videoRetentionDays the account's own; null when it uses the default
+   * @param effectiveRetentionSeconds what applies now (its own, else the default)
+   */
+  @Schema(name = "Retention")
+  record Retention(
+      UUID accountId,
+      @Nullable @Schema(requiredMode = REQUIRED) Integer videoRetentionDays,
+      long effectiveRetentionSeconds) {}
 }

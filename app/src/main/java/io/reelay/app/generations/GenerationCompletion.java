@@ -7,9 +7,13 @@ import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.GenerationOutcome;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Named;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * read from the read model, which the workflow's last activity has marked terminal by then.
  */
 @Singleton
-public class GenerationCompletion {
+public class GenerationCompletion implements GracefulShutdownCapable {
 
   private static final Logger log = LoggerFactory.getLogger(GenerationCompletion.class);
 
   private final WorkflowClient temporal;
   private final GenerationStore generations;
   private final ExecutorService blocking;
+  /** Waits in progress: a shutdown answers them at once instead of holding the drain. */
+  private final Set<CompletableFuture<Void>> waits = ConcurrentHashMap.newKeySet();
+  private volatile boolean shuttingDown;
 
   public GenerationCompletion(
       WorkflowClient temporal,
@@ -54,9 +61,19 @@ public class GenerationCompletion {
     } catch (RuntimeException e) {
       closed = CompletableFuture.failedFuture(e);
     }
+    CompletableFuture<GenerationOutcome> workflowClosed = closed;
+    CompletableFuture<Void> waiting = new CompletableFuture<>();
+    waits.add(waiting);
+    waiting.whenComplete((ignored, error) -> waits.remove(waiting));
+    workflowClosed.whenComplete((outcome, error) -> waiting.complete(null));
+    if (shuttingDown) {
+      waiting.complete(null);
+    }
     // A failed or canceled workflow ends with an exception, time running out with a
     // TimeoutException, and Temporal being away with another: the read model tells which.
-    return closed
+    // Either way (or at shutdown) the answer is the generation as it is now.
+    return waiting
+        .thenCompose(ignored -> workflowClosed.isDone() ? workflowClosed : CompletableFuture.<GenerationOutcome>completedFuture(null))
         .handle(
             (outcome, error) -> {
               if (error != null && !(unwrap(error) instanceof TimeoutException)) {
@@ -66,6 +83,14 @@ public class GenerationCompletion {
             })
         .thenApplyAsync(
             earlier -> generations.find(earlier.accountId(), earlier.id()).orElse(earlier), blocking);
+  }
+
+  /** Answers every wait now with the generation as it is; the client may ask again elsewhere. */
+  @Override
+  public CompletionStage<?> shutdownGracefully() {
+    shuttingDown = true;
+    waits.forEach(waiting -> waiting.complete(null));
+    return CompletableFuture.completedFuture(null);
   }
 
   private static Throwable unwrap(Throwable error) {

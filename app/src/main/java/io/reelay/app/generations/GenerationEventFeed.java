@@ -4,7 +4,10 @@ import io.micronaut.context.annotation.Value;
 import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.generations.GenerationEvents.Event;
 import jakarta.annotation.PreDestroy;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ import reactor.core.publisher.FluxSink;
  * thread nor a database connection while it waits, and a thousand streams cost one query a tick.
  */
 @Singleton
-public class GenerationEventFeed {
+public class GenerationEventFeed implements GracefulShutdownCapable {
 
   private static final Logger log = LoggerFactory.getLogger(GenerationEventFeed.class);
 
@@ -92,6 +95,16 @@ public class GenerationEventFeed {
         }
       }
     }
+  }
+
+  /**
+   * Ends every stream at shutdown instead of holding the drain: a client resumes from its last
+   * event (Last-Event-ID) on another instance.
+   */
+  @Override
+  public CompletionStage<?> shutdownGracefully() {
+    followers.forEach(f -> f.sink.complete());
+    return CompletableFuture.completedFuture(null);
   }
 
   @PreDestroy

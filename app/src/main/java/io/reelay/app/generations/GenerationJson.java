@@ -41,7 +41,8 @@ public class GenerationJson {
     view.put("cost_usd", g.costMicros() == null ? null : Usd.of(g.costMicros()));
     boolean completed = "completed".equals(g.status());
     view.put("video_url", completed ? publicUrl + "/v1/generations/" + g.id() + "/content" : null);
-    if (completed && g.videoDurationMillis() != null) {
+    // an expired generation still says what its video was; only the file is gone
+    if ((completed || "expired".equals(g.status())) && g.videoDurationMillis() != null) {
       Map<String, Object> video = new LinkedHashMap<>();
       video.put("duration_seconds", g.videoDurationMillis() / 1000.0);
       video.put("width", g.videoWidth());
@@ -55,6 +56,8 @@ public class GenerationJson {
         g.errorCode() == null ? null : Map.of("code", g.errorCode(), "message", String.valueOf(g.errorMessage())));
     view.put("created_at", g.createdAt().toString());
     view.put("completed_at", g.completedAt() == null ? null : g.completedAt().toString());
+    view.put("expires_at", completed && g.expiresAt() != null ? g.expiresAt().toString() : null);
+    view.put("expired_at", g.expiredAt() == null ? null : g.expiredAt().toString());
     return view;
   }
 

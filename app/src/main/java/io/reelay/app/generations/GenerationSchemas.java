@@ -108,8 +108,8 @@ final class GenerationSchemas {
    * @param provider the provider serving it now
    * @param estimatedCostUsd what was reserved when it was admitted
    * @param costUsd what was captured: set once it completed
-   * @param videoUrl where to download the video, once completed
-   * @param video what the stored MP4 holds, once completed
+   * @param videoUrl where to download the video, while it is stored (completed, not yet expired)
+   * @param video what the stored MP4 holds, once completed (kept after it expired)
    * @param error why it failed or was canceled
    */
   @Schema(name = "Generation", requiredProperties = "error")
@@ -118,8 +118,8 @@ final class GenerationSchemas {
       @Schema(requiredMode = REQUIRED, allowableValues = "generation") String object,
       @Schema(
               requiredMode = REQUIRED,
-              allowableValues = {"pending", "processing", "completed", "failed", "canceled"},
-              description = "A create refused for lack of credits (402) shows as failed.")
+              allowableValues = {"pending", "processing", "completed", "failed", "canceled", "expired"},
+              description = "A create refused for lack of credits (402) shows as failed. A completed generation becomes expired once its video was deleted (retention).")
           String status,
       @Schema(requiredMode = REQUIRED, minimum = "0", maximum = "100") int progress,
       String model,
@@ -139,7 +139,9 @@ final class GenerationSchemas {
       @Nullable Video video,
       @Nullable Failure error,
       Instant createdAt,
-      @Nullable @Schema(requiredMode = REQUIRED) Instant completedAt) {}
+      @Nullable @Schema(requiredMode = REQUIRED) Instant completedAt,
+      @Nullable @Schema(requiredMode = REQUIRED, description = "When the stored video will be deleted (completed generations).") Instant expiresAt,
+      @Nullable @Schema(requiredMode = REQUIRED, description = "When the video was deleted (expired generations).") Instant expiredAt) {}
 
   /**
    * The stored video, as measured from the MP4.

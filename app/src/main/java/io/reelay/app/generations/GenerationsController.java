@@ -66,7 +66,7 @@ public class GenerationsController {
 
   private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
   private static final List<String> STATUSES =
-      List.of("pending", "processing", "completed", "failed", "canceled");
+      List.of("pending", "processing", "completed", "failed", "canceled", "expired");
 
   private final ApiAuth auth;
   private final ModelCatalog catalog;
@@ -81,6 +81,8 @@ public class GenerationsController {
   private final JsonMapper jsonMapper;
   private final GenerationCompletion completion;
 
+  private final VideoDelivery delivery;
+
   public GenerationsController(
       ApiAuth auth,
       ModelCatalog catalog,
@@ -92,7 +94,9 @@ public class GenerationsController {
       PublicUrl publicUrl,
       ImageIntake imageIntake,
       JsonMapper jsonMapper,
-      GenerationCompletion completion) {
+      GenerationCompletion completion,
+      VideoDelivery delivery) {
+    this.delivery = delivery;
     this.imageIntake = imageIntake;
     this.completion = completion;
     this.jsonMapper = jsonMapper;
@@ -248,7 +252,7 @@ public class GenerationsController {
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: status, limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public Map<String, Object> list(
       HttpRequest<?> request,
-      @Parameter(description = "Only generations with this status.", allowEmptyValue = true, schema = @Schema(allowableValues = {"pending", "processing", "completed", "failed", "canceled"}))
+      @Parameter(description = "Only generations with this status.", allowEmptyValue = true, schema = @Schema(allowableValues = {"pending", "processing", "completed", "failed", "canceled", "expired"}))
           @QueryValue Optional<String> status,
       @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
           @QueryValue Optional<String> limit,
@@ -308,10 +312,11 @@ public class GenerationsController {
   @Get("/{id}/content")
   @Operation(operationId = "getGenerationContent", summary = "Download the video")
   @ApiResponse(responseCode = "200", description = "The MP4.", content = @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "302", description = "With reelay.assets.delivery=presigned: a short-lived URL of the object store that serves the MP4 (ranges included).", headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The presigned URL.", schema = @Schema(type = "string", format = "uri")))
   @ApiResponse(responseCode = "206", description = "The requested range of the MP4.", content = @Content(mediaType = "video/mp4", schema = @Schema(type = "string", format = "binary")))
   @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "NOT_READY: the generation has not completed.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
-  @ApiResponse(responseCode = "410", description = "CONTENT_GONE: the video is no longer stored.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "410", description = "CONTENT_GONE: the video is no longer stored (expired under the retention policy).", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "416", description = "RANGE_NOT_SATISFIABLE.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
   public HttpResponse<?> content(
       HttpRequest<?> request,
@@ -321,6 +326,10 @@ public class GenerationsController {
       throws IOException {
     UUID account = auth.account(request);
     GenerationRecord generation = find(account, id);
+    if (generation.status().equals("expired")) {
+      throw new ApiException(
+          HttpStatus.GONE, "CONTENT_GONE", "the video expired and was deleted at " + generation.expiredAt() + " (retention)");
+    }
     if (!generation.status().equals("completed") || generation.assetKey() == null) {
       throw new ApiException(
           HttpStatus.CONFLICT, "NOT_READY", "the video is not available: the generation is " + generation.status());
@@ -328,6 +337,13 @@ public class GenerationsController {
     OptionalLong size = assets.size(generation.assetKey());
     if (size.isEmpty()) {
       throw new ApiException(HttpStatus.GONE, "CONTENT_GONE", "the video is no longer stored");
+    }
+    Optional<java.net.URI> presigned = delivery.redirectFor(generation.assetKey());
+    if (presigned.isPresent()) {
+      // the store serves the bytes (ranges included); the URL is short-lived and never logged
+      return HttpResponse.status(HttpStatus.FOUND)
+          .header("Location", presigned.get().toString())
+          .header("Cache-Control", "private, max-age=" + Math.max(0, delivery.lifetime().toSeconds() - 30));
     }
     long total = size.getAsLong();
     long start = 0;

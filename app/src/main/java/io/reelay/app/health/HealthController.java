@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.reelay.app.roles.ProcessRoles;
+import io.reelay.app.temporal.GenerationWorker;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -27,11 +29,18 @@ public class HealthController {
 
   private final io.micronaut.transaction.TransactionOperations<Connection> tx;
   private final WorkflowServiceStubs temporal;
+  private final ProcessRoles roles;
+  private final GenerationWorker worker;
 
   public HealthController(
-      io.micronaut.transaction.TransactionOperations<Connection> tx, WorkflowServiceStubs temporal) {
+      io.micronaut.transaction.TransactionOperations<Connection> tx,
+      WorkflowServiceStubs temporal,
+      ProcessRoles roles,
+      GenerationWorker worker) {
     this.tx = tx;
     this.temporal = temporal;
+    this.roles = roles;
+    this.worker = worker;
   }
 
   @Get
@@ -47,6 +56,13 @@ public class HealthController {
     body.put("status", up ? "up" : "down");
     body.put("postgres", postgres);
     body.put("temporal", temporalState);
+    body.put("roles", roles.names());
+    if (roles.worker()) {
+      Map<String, Object> workerState = new LinkedHashMap<>();
+      workerState.put("state", worker.state().name().toLowerCase(java.util.Locale.ROOT));
+      workerState.put("task_queues", worker.taskQueues());
+      body.put("worker", workerState);
+    }
     return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
   }
 

@@ -13,7 +13,21 @@ final class HealthSchemas {
   /** Whether the service's dependencies answer. */
   @Schema(name = "Health")
   record Health(
-      @Schema(requiredMode = REQUIRED, allowableValues = {"up", "down"}) String status, Check postgres, Check temporal) {}
+      @Schema(requiredMode = REQUIRED, allowableValues = {"up", "down"}) String status,
+      Check postgres,
+      Check temporal,
+      @Schema(description = "What this process does (reelay.roles).", allowableValues = {"api", "worker"}) java.util.List<String> roles,
+      @Nullable Worker worker) {}
+
+  /**
+   * This process's Temporal worker, when it has the worker role.
+   *
+   * @param taskQueues the task queues it polls
+   */
+  @Schema(name = "HealthWorker")
+  record Worker(
+      @Schema(requiredMode = REQUIRED, allowableValues = {"starting", "polling", "stopping", "stopped"}) String state,
+      java.util.List<String> taskQueues) {}
 
   /**
    * One dependency.

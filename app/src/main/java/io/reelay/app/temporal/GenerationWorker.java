@@ -1,55 +1,107 @@
 package io.reelay.app.temporal;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.reelay.activities.assets.AssetActivitiesImpl;
 import io.reelay.activities.billing.LedgerActivitiesImpl;
 import io.reelay.activities.generations.GenerationRecordActivitiesImpl;
 import io.reelay.activities.providers.ProviderActivitiesImpl;
+import io.reelay.activities.retention.RetentionActivitiesImpl;
 import io.reelay.activities.webhooks.WebhookActivitiesImpl;
-import io.reelay.workflows.generation.GenerationIds;
+import io.reelay.app.retention.RetentionSchedule;
+import io.reelay.app.roles.ProcessRoles;
 import io.reelay.workflows.generation.GenerationWorkflowImpl;
+import io.reelay.workflows.generation.TaskQueue;
+import io.reelay.workflows.retention.RetentionWorkflowImpl;
 import io.reelay.workflows.webhooks.WebhookDeliveryWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the generation workflow and its activities in this process when the "worker" role is
- * enabled. Activity implementations are Micronaut beans, so they get their dependencies injected.
+ * Runs workflows and activities in this process when it has the worker role: one Temporal worker
+ * per configured task queue, each with that concern's activities. Activity implementations are
+ * Micronaut beans, so they get their dependencies injected.
  */
 @Singleton
-public class GenerationWorker {
+public class GenerationWorker implements GracefulShutdownCapable {
 
   private static final Logger log = LoggerFactory.getLogger(GenerationWorker.class);
+
+  private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
+
+  /** What a worker is doing, for /health. */
+  public enum State { DISABLED, STARTING, POLLING, STOPPING, STOPPED }
 
   private final WorkflowClient client;
   private final boolean enabled;
   private final WorkerTuning tuning;
-  private final Object[] activities;
+  private final List<TaskQueueSettings> queues;
+  private final Duration shutdownGrace;
+  private final LedgerActivitiesImpl ledger;
+  private final ProviderActivitiesImpl providers;
+  private final AssetActivitiesImpl assets;
+  private final GenerationRecordActivitiesImpl records;
+  private final WebhookActivitiesImpl webhooks;
+  private final RetentionActivitiesImpl retention;
+  private final RetentionSchedule retentionSchedule;
   private WorkerFactory factory;
-  private volatile boolean stopping;
+  private volatile State state;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   public GenerationWorker(
       WorkflowClient client,
-      @Value("${reelay.roles}") List<String> roles,
+      ProcessRoles roles,
+      Environment environment,
+      @Value("${reelay.worker.task-queues}") List<String> taskQueues,
       @Value("${reelay.worker.virtual-threads:auto}") String virtualThreads,
       @Value("${reelay.worker.workflow-cache-size:0}") int workflowCacheSize,
+      @Value("${reelay.shutdown-grace:30s}") Duration shutdownGrace,
       LedgerActivitiesImpl ledger,
       ProviderActivitiesImpl providers,
       AssetActivitiesImpl assets,
       GenerationRecordActivitiesImpl records,
-      WebhookActivitiesImpl webhooks) {
+      WebhookActivitiesImpl webhooks,
+      RetentionActivitiesImpl retention,
+      RetentionSchedule retentionSchedule) {
     this.client = client;
-    this.enabled = roles.contains("worker");
+    this.enabled = roles.worker();
+    // a misconfigured worker fails at startup, not on its first task
     this.tuning = WorkerTuning.of(virtualThreads, workflowCacheSize);
-    this.activities = new Object[] {ledger, providers, assets, records, webhooks};
+    this.queues = TaskQueueSettings.of(taskQueues, environment);
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("reelay.shutdown-grace must not be negative");
+    }
+    this.shutdownGrace = shutdownGrace;
+    this.ledger = ledger;
+    this.providers = providers;
+    this.assets = assets;
+    this.records = records;
+    this.webhooks = webhooks;
+    this.retention = retention;
+    this.retentionSchedule = retentionSchedule;
+    this.state = enabled ? State.STARTING : State.DISABLED;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** The task queues this worker polls (or will, once Temporal answers). */
+  public List<String> taskQueues() {
+    return enabled ? queues.stream().map(q -> q.queue().queueName()).toList() : List.of();
   }
 
   @EventListener
@@ -66,18 +118,24 @@ public class GenerationWorker {
 
   private void startWhenTemporalAnswers() {
     long backoffMillis = 500;
-    while (!stopping) {
+    while (state == State.STARTING) {
       try {
         WorkerFactory candidate = WorkerFactory.newInstance(client, tuning.factoryOptions());
-        Worker worker = candidate.newWorker(GenerationIds.TASK_QUEUE, tuning.workerOptions());
-        worker.registerWorkflowImplementationTypes(
-            GenerationWorkflowImpl.class, WebhookDeliveryWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
-        candidate.start();
-        synchronized (this) {
-          factory = candidate;
+        for (TaskQueueSettings queue : queues) {
+          register(candidate.newWorker(queue.queue().queueName(), tuning.workerOptions(queue)), queue);
         }
-        log.info("worker polling task queue {} ({})", GenerationIds.TASK_QUEUE, tuning);
+        synchronized (this) {
+          if (state != State.STARTING) {
+            return;
+          }
+          candidate.start();
+          factory = candidate;
+          state = State.POLLING;
+        }
+        log.info("worker polling {} ({})", queues, tuning);
+        if (queues.stream().anyMatch(q -> q.queue() == TaskQueue.GENERATIONS)) {
+          ensureRetentionSchedule();
+        }
         return;
       } catch (RuntimeException e) {
         log.warn("Temporal not reachable yet ({}); retrying in {} ms", e.getMessage(), backoffMillis);
@@ -91,18 +149,104 @@ public class GenerationWorker {
     }
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
-    stopping = true;
-    WorkerFactory running;
-    synchronized (this) {
-      running = factory;
-    }
-    if (running != null) {
-      // stop polling, let running activity attempts finish (Temporal retries what does not)
-      running.shutdown();
-      running.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  /** A worker that runs workflows makes sure the sweeps are scheduled; Temporal may blip meanwhile. */
+  private void ensureRetentionSchedule() {
+    long backoffMillis = 500;
+    for (int attempt = 1; state == State.POLLING; attempt++) {
+      try {
+        retentionSchedule.ensure();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 10) {
+          log.error("could not create the retention schedule; the next worker start tries again", e);
+          return;
+        }
+        log.warn("retention schedule not set yet ({}); retrying in {} ms", e.getMessage(), backoffMillis);
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 10_000);
+      }
     }
   }
 
+  private void register(Worker worker, TaskQueueSettings queue) {
+    switch (queue.queue()) {
+      case GENERATIONS -> {
+        worker.registerWorkflowImplementationTypes(
+            GenerationWorkflowImpl.class, WebhookDeliveryWorkflowImpl.class, RetentionWorkflowImpl.class);
+        // every activity: generations started before the queues were split scheduled theirs here
+        worker.registerActivitiesImplementations(records, webhooks, retention, ledger, providers, assets);
+      }
+      case PROVIDERS -> worker.registerActivitiesImplementations(providers);
+      case DOWNLOADS -> worker.registerActivitiesImplementations(assets);
+      case BILLING -> worker.registerActivitiesImplementations(ledger);
+    }
+  }
+
+  /**
+   * Micronaut's graceful shutdown (SIGTERM) calls this beside the HTTP server's drain, so the two
+   * share the grace period instead of adding up.
+   */
+  @Override
+  public CompletionStage<?> shutdownGracefully() {
+    return CompletableFuture.runAsync(this::shutdown, runnable -> new Thread(runnable, "temporal-worker-stop").start());
+  }
+
+  /** Without graceful shutdown (or after it timed out) the context's stop still stops the worker. */
+  @EventListener
+  void onShutdown(ShutdownEvent event) {
+    shutdown();
+  }
+
+  /** Stops the worker once; a second caller waits for the first one's stop to end. */
+  private void shutdown() {
+    WorkerFactory running;
+    synchronized (this) {
+      if (state == State.DISABLED) {
+        return;
+      }
+      if (state == State.STOPPING || state == State.STOPPED) {
+        running = null;
+      } else {
+        state = State.STOPPING;
+        running = factory;
+        if (running == null) {
+          state = State.STOPPED;
+          stopped.complete(null);
+          return;
+        }
+      }
+    }
+    if (running == null) {
+      stopped.join();
+      return;
+    }
+    try {
+      stop(running);
+    } finally {
+      state = State.STOPPED;
+      stopped.complete(null);
+    }
+  }
+
+  /**
+   * Stops polling at once (workflow tasks move to other workers), lets running activities finish
+   * for the grace period, then interrupts the rest: an interrupted activity fails its attempt and
+   * Temporal retries it on another worker instead of waiting out its timeout.
+   */
+  private void stop(WorkerFactory running) {
+    long started = System.nanoTime();
+    running.shutdown();
+    running.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    if (running.isTerminated()) {
+      log.info("worker stopped after {} ms; every running task finished", (System.nanoTime() - started) / 1_000_000);
+      return;
+    }
+    log.warn("worker: tasks still running after {}; interrupting them so other workers retry them", shutdownGrace);
+    running.shutdownNow();
+    running.awaitTermination(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
 }

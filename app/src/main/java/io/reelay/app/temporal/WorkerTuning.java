@@ -59,8 +59,18 @@ public record WorkerTuning(boolean virtualThreads, int workflowCacheSize) {
     return options.build();
   }
 
-  WorkerOptions workerOptions() {
-    return WorkerOptions.newBuilder().setUsingVirtualThreads(virtualThreads).build();
+  WorkerOptions workerOptions(TaskQueueSettings queue) {
+    WorkerOptions.Builder options =
+        WorkerOptions.newBuilder()
+            .setUsingVirtualThreads(virtualThreads)
+            .setMaxConcurrentActivityExecutionSize(queue.maxConcurrentActivities())
+            // a download keeps heartbeating while the worker drains, so it can finish within the
+            // grace period instead of failing its attempt (and being retried, maybe right here)
+            .setAllowActivityHeartbeatDuringShutdown(true);
+    if (queue.maxActivitiesPerSecond() > 0) {
+      options.setMaxTaskQueueActivitiesPerSecond(queue.maxActivitiesPerSecond());
+    }
+    return options.build();
   }
 
   @Override

@@ -318,7 +318,7 @@ public final class ReelayStack implements AutoCloseable {
 
   /**
    * Deletes what a closed stack kept in its work dir (Temporal's SQLite file, PostgreSQL's data,
-   * stored videos), leaving its logs: a bench run with 10,000 generations leaves gigabytes.
+   * stored videos, a {@link SeaweedFs} started in {@code <workDir>/seaweedfs}), leaving its logs: a bench run with 10,000 generations leaves gigabytes.
    *
    * @return the bytes freed
    */
@@ -330,7 +330,8 @@ public final class ReelayStack implements AutoCloseable {
     try (var entries = Files.list(workDir)) {
       for (Path entry : entries.toList()) {
         String name = entry.getFileName().toString();
-        if (name.startsWith("temporal.db") || name.equals("postgres") || name.equals("data")) {
+        if (name.startsWith("temporal.db") || name.equals("postgres") || name.equals("data")
+            || name.equals("seaweedfs")) {
           freed += deleteTree(entry);
         }
       }

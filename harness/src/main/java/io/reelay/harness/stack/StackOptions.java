@@ -108,7 +108,7 @@ public record StackOptions(
    * The system property {@code reelay.project.root}, else the first directory upwards from the
    * current one that holds the {@code reelay} script (Maven runs a module's tests in the module).
    */
-  static Path projectRoot() {
+  public static Path projectRoot() {
     String configured = System.getProperty("reelay.project.root");
     if (configured != null) {
       return Path.of(configured).toAbsolutePath().normalize();

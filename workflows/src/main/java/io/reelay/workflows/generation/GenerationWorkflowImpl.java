@@ -44,8 +44,13 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                   .build())
           .build();
 
+  /** The ledger's activities: bookkeeping, on the billing queue. */
+  private static final ActivityOptions BILLING =
+      ActivityOptions.newBuilder(BOOKKEEPING).setTaskQueue(TaskQueue.BILLING.queueName()).build();
+
   private static final ActivityOptions SUBMIT =
       ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueue.PROVIDERS.queueName())
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(
               RetryOptions.newBuilder()
@@ -59,6 +64,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   /** A failed poll is not fatal: the next interval polls again until the deadline. */
   private static final ActivityOptions POLL =
       ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueue.PROVIDERS.queueName())
           .setStartToCloseTimeout(Duration.ofSeconds(15))
           .setRetryOptions(
               RetryOptions.newBuilder()
@@ -70,12 +76,14 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
 
   private static final ActivityOptions CANCEL_UPSTREAM =
       ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueue.PROVIDERS.queueName())
           .setStartToCloseTimeout(Duration.ofSeconds(15))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
   private static final ActivityOptions STORE =
       ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueue.DOWNLOADS.queueName())
           .setStartToCloseTimeout(Duration.ofMinutes(10))
           .setHeartbeatTimeout(Duration.ofSeconds(30))
           .setRetryOptions(
@@ -243,7 +251,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     LedgerActivities ledger =
         Workflow.newActivityStub(
             LedgerActivities.class,
-            ActivityOptions.newBuilder(BOOKKEEPING)
+            ActivityOptions.newBuilder(BILLING)
                 .setSummary("reserve " + Money.usd(request.estimatedCostMicros()))
                 .build());
     // Detached: a cancel must not abandon a reserve that may already have committed.
@@ -388,7 +396,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     LedgerActivities ledger =
         Workflow.newActivityStub(
             LedgerActivities.class,
-            ActivityOptions.newBuilder(BOOKKEEPING)
+            ActivityOptions.newBuilder(BILLING)
                 .setSummary("capture " + Money.usd(Math.min(actualCost, request.estimatedCostMicros())))
                 .build());
     CaptureResult[] captured = new CaptureResult[1];
@@ -455,7 +463,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     LedgerActivities ledger =
         Workflow.newActivityStub(
             LedgerActivities.class,
-            ActivityOptions.newBuilder(BOOKKEEPING)
+            ActivityOptions.newBuilder(BILLING)
                 .setSummary("release " + Money.usd(request.estimatedCostMicros()))
                 .build());
     ledger.release(request.generationId());

@@ -64,9 +64,13 @@ abstract class GenerationWorkflowTestBase {
             GenerationSearchAttributes.STATUS)) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
+    // each concern's activities only on its own queue: one sent to the wrong queue never runs
     Worker worker = env.newWorker(GenerationIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(GenerationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(ledger, provider, assets, records);
+    worker.registerActivitiesImplementations(records);
+    env.newWorker(TaskQueue.BILLING.queueName()).registerActivitiesImplementations(ledger);
+    env.newWorker(TaskQueue.PROVIDERS.queueName()).registerActivitiesImplementations(provider);
+    env.newWorker(TaskQueue.DOWNLOADS.queueName()).registerActivitiesImplementations(assets);
     env.start();
     client = env.getWorkflowClient();
   }
