@@ -59,7 +59,7 @@ public class LedgerAudit {
                   "SELECT g.account_id, g.id, count(e.id), h.state FROM generations g"
                       + " LEFT JOIN ledger_entries e ON e.generation_id = g.id AND e.kind = 'capture'"
                       + " LEFT JOIN holds h ON h.generation_id = g.id"
-                      + " WHERE g.status = 'completed' GROUP BY g.account_id, g.id, h.state"
+                      + " WHERE g.status IN ('completed', 'expired') GROUP BY g.account_id, g.id, h.state"
                       + " HAVING count(e.id) <> 1 OR h.state IS DISTINCT FROM 'captured'",
                   rs ->
                       new Violation(

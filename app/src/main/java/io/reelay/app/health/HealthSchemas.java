@@ -3,6 +3,7 @@ package io.reelay.app.health;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The JSON shape of GET /health, for the OpenAPI document; {@link HealthController} writes it. */
@@ -16,7 +17,10 @@ final class HealthSchemas {
       @Schema(requiredMode = REQUIRED, allowableValues = {"up", "down"}) String status,
       Check postgres,
       Check temporal,
-      @Schema(description = "What this process does (reelay.roles).", allowableValues = {"api", "worker"}) java.util.List<String> roles,
+      @ArraySchema(
+              arraySchema = @Schema(description = "What this process does (reelay.roles)."),
+              schema = @Schema(allowableValues = {"api", "worker"}))
+          java.util.List<String> roles,
       @Nullable Worker worker) {}
 
   /**

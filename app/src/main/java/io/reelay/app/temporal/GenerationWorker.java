@@ -80,7 +80,7 @@ public class GenerationWorker implements GracefulShutdownCapable {
     this.enabled = roles.worker();
     // a misconfigured worker fails at startup, not on its first task
     this.tuning = WorkerTuning.of(virtualThreads, workflowCacheSize);
-    this.queues = TaskQueueSettings.of(taskQueues, environment);
+    this.queues = TaskQueueSettings.of(taskQueues, key -> environment.getProperty(key, String.class));
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("reelay.shutdown-grace must not be negative");
     }

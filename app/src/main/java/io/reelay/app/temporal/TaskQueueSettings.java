@@ -1,11 +1,12 @@
 package io.reelay.app.temporal;
 
-import io.micronaut.context.env.Environment;
 import io.reelay.workflows.generation.TaskQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What this worker polls, and how hard: the queues of {@code reelay.worker.task-queues}, each with
@@ -27,7 +28,7 @@ public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, do
   }
 
   /** The configured queues in order, each once; a clear error for an unknown or empty list. */
-  static List<TaskQueueSettings> of(List<String> concerns, Environment environment) {
+  static List<TaskQueueSettings> of(List<String> concerns, Function<String, Optional<String>> property) {
     Set<TaskQueue> queues = new LinkedHashSet<>();
     for (String concern : concerns) {
       if (!concern.isBlank()) {
@@ -48,10 +49,22 @@ public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, do
       settings.add(
           new TaskQueueSettings(
               queue,
-              environment.getProperty(prefix + "max-concurrent-activities", Integer.class).orElse(200),
-              environment.getProperty(prefix + "max-activities-per-second", Double.class).orElse(0.0)));
+              (int) number(property, prefix + "max-concurrent-activities", 200),
+              number(property, prefix + "max-activities-per-second", 0)));
     }
     return List.copyOf(settings);
+  }
+
+  private static double number(Function<String, Optional<String>> property, String key, double fallback) {
+    Optional<String> text = property.apply(key).map(String::trim).filter(value -> !value.isEmpty());
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(text.get());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, not " + text.get());
+    }
   }
 
   @Override

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "reelay.simulator.enabled", notEquals = "false")
+// the simulator belongs to the api processes: a worker-only process neither serves it nor calls
+// back for it (its callback URLs may well name localhost, which in a worker is not the API)
+@Requires(property = "reelay.roles", pattern = ".*api.*")
 public class SimCallbackSender {
 
   private static final Logger log = LoggerFactory.getLogger(SimCallbackSender.class);
