@@ -24,7 +24,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -175,9 +174,8 @@ public class S3AssetStore implements AssetStore {
           call(() -> s3.createBucket(b -> b.bucket(bucket)));
           log.info("created S3 bucket {}", bucket);
         } catch (IOException raced) {
-          if (!(raced.getCause() instanceof BucketAlreadyOwnedByYouException)) {
-            throw raced;
-          }
+          // another process made it first (stores word that differently): fine if it is there now
+          call(() -> s3.headBucket(b -> b.bucket(bucket)));
         }
       }
       bucketChecked = true;

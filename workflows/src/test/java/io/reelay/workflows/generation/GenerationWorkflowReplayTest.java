@@ -29,7 +29,10 @@ class GenerationWorkflowReplayTest {
         "failover-refused",
         // recorded after poll-interval timers got summaries (getVersion "poll-timer-summaries")
         "callback-completed-named-timers",
-        "poll-completed-named-timers"
+        "poll-completed-named-timers",
+        // recorded after activities moved to their own task queues (billing, providers, downloads)
+        "callback-completed-task-queues",
+        "poll-completed-task-queues"
       })
   void recordedHistoryReplays(String name) throws Exception {
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(read(name));
