@@ -1,5 +1,6 @@
 package io.reelay.app.generations;
 
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStore;
@@ -7,14 +8,13 @@ import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.GenerationOutcome;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Named;
-import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,28 +61,24 @@ public class GenerationCompletion implements GracefulShutdownCapable {
     } catch (RuntimeException e) {
       closed = CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<GenerationOutcome> workflowClosed = closed;
+    // A failed or canceled workflow ends with an exception, time running out with a
+    // TimeoutException, and Temporal being away with another: the read model tells which.
+    // Either way, and at shutdown, the answer is the generation as it is then.
     CompletableFuture<Void> waiting = new CompletableFuture<>();
     waits.add(waiting);
     waiting.whenComplete((ignored, error) -> waits.remove(waiting));
-    workflowClosed.whenComplete((outcome, error) -> waiting.complete(null));
+    closed.whenComplete(
+        (outcome, error) -> {
+          if (error != null && !(unwrap(error) instanceof TimeoutException)) {
+            log.debug("waiting for {} ended with {}", generation.id(), unwrap(error).toString());
+          }
+          waiting.complete(null);
+        });
     if (shuttingDown) {
       waiting.complete(null);
     }
-    // A failed or canceled workflow ends with an exception, time running out with a
-    // TimeoutException, and Temporal being away with another: the read model tells which.
-    // Either way (or at shutdown) the answer is the generation as it is now.
-    return waiting
-        .thenCompose(ignored -> workflowClosed.isDone() ? workflowClosed : CompletableFuture.<GenerationOutcome>completedFuture(null))
-        .handle(
-            (outcome, error) -> {
-              if (error != null && !(unwrap(error) instanceof TimeoutException)) {
-                log.debug("waiting for {} ended with {}", generation.id(), unwrap(error).toString());
-              }
-              return generation;
-            })
-        .thenApplyAsync(
-            earlier -> generations.find(earlier.accountId(), earlier.id()).orElse(earlier), blocking);
+    return waiting.thenApplyAsync(
+        ignored -> generations.find(generation.accountId(), generation.id()).orElse(generation), blocking);
   }
 
   /** Answers every wait now with the generation as it is; the client may ask again elsewhere. */

@@ -119,8 +119,9 @@ public class GenerationWorker implements GracefulShutdownCapable {
   private void startWhenTemporalAnswers() {
     long backoffMillis = 500;
     while (state == State.STARTING) {
+      WorkerFactory candidate = null;
       try {
-        WorkerFactory candidate = WorkerFactory.newInstance(client, tuning.factoryOptions());
+        candidate = WorkerFactory.newInstance(client, tuning.factoryOptions());
         for (TaskQueueSettings queue : queues) {
           register(candidate.newWorker(queue.queue().queueName(), tuning.workerOptions(queue)), queue);
         }
@@ -138,6 +139,9 @@ public class GenerationWorker implements GracefulShutdownCapable {
         }
         return;
       } catch (RuntimeException e) {
+        if (candidate != null && factory != candidate) {
+          candidate.shutdownNow(); // its threads, before the next attempt makes new ones
+        }
         log.warn("Temporal not reachable yet ({}); retrying in {} ms", e.getMessage(), backoffMillis);
         try {
           Thread.sleep(backoffMillis);
@@ -234,8 +238,9 @@ public class GenerationWorker implements GracefulShutdownCapable {
 
   /**
    * Stops polling at once (workflow tasks move to other workers), lets running activities finish
-   * for the grace period, then interrupts the rest: an interrupted activity fails its attempt and
-   * Temporal retries it on another worker instead of waiting out its timeout.
+   * for the grace period, then interrupts the rest: an activity that ends on the interrupt fails its
+   * attempt and Temporal retries it on another worker at once; one blocked in I/O that ignores it
+   * is retried elsewhere after its heartbeat or start-to-close timeout, once this JVM is gone.
    */
   private void stop(WorkerFactory running) {
     long started = System.nanoTime();
