@@ -22,13 +22,8 @@ public class VideoDelivery {
 
   public VideoDelivery(
       AssetStore store,
-      @Value("${reelay.assets.store:local}") String storeKind,
       @Value("${reelay.assets.delivery:stream}") String delivery,
       @Value("${reelay.assets.presigned-url-lifetime:5m}") Duration lifetime) {
-    String kind = storeKind.trim().toLowerCase(Locale.ROOT);
-    if (!kind.equals("local") && !kind.equals("s3")) {
-      throw new IllegalArgumentException("reelay.assets.store (REELAY_ASSETS_STORE) must be local or s3, not " + storeKind);
-    }
     this.presigning =
         switch (delivery.trim().toLowerCase(Locale.ROOT)) {
           case "stream" -> null;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "reelay.simulator.enabled", notEquals = "false")
 // the simulator belongs to the api processes: a worker-only process neither serves it nor calls
 // back for it (its callback URLs may well name localhost, which in a worker is not the API)
-@Requires(property = "reelay.roles", pattern = ".*api.*")
+@Requires(property = "reelay.roles", pattern = "(?i).*api.*")
 public class SimCallbackSender {
 
   private static final Logger log = LoggerFactory.getLogger(SimCallbackSender.class);

@@ -1,0 +1,93 @@
+package io.reelay.app.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.reelay.activities.providers.simulator.SimCallbackSender;
+import io.reelay.app.roles.ProcessRoles;
+import io.reelay.app.testing.EmbeddedApp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A process with a mistyped setting does not start, and says which setting is wrong. */
+class SettingsCheckTest {
+
+  @TempDir static Path dataDir;
+
+  private static EmbeddedPostgres postgres;
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void anUnknownAssetStoreStopsTheStartNamingTheSetting() {
+    String why = startFailure(Map.of("reelay.assets.store", "S3"));
+    assertTrue(why.contains("REELAY_ASSETS_STORE") && why.contains("'S3'"), why);
+  }
+
+  @Test
+  void anUnknownRoleStopsAnApiProcessAtStartNotAtItsFirstRequest() {
+    String why = startFailure(Map.of("reelay.roles", "apu"));
+    assertTrue(why.contains("REELAY_ROLES") && why.contains("'apu'"), why);
+  }
+
+  @Test
+  void aBadDeliverySettingStopsTheStart() {
+    String why = startFailure(Map.of("reelay.assets.delivery", "cdn"));
+    assertTrue(why.contains("REELAY_ASSETS_DELIVERY"), why);
+    String presignedOnLocal = startFailure(Map.of("reelay.assets.delivery", "presigned"));
+    assertTrue(presignedOnLocal.contains("REELAY_ASSETS_STORE=s3"), presignedOnLocal);
+  }
+
+  @Test
+  void rolesAreReadWithoutRegardToCase() throws Exception {
+    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
+    properties.put("reelay.roles", "API");
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+      ApplicationContext context = server.getApplicationContext();
+      assertTrue(context.getBean(ProcessRoles.class).api());
+      // the simulator's callbacks come from API processes; "API" is one
+      assertTrue(context.containsBean(SimCallbackSender.class));
+      HttpResponse<String> models =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, models.statusCode(), "an API process serves the API: " + models.body());
+    }
+  }
+
+  /** The messages of the exception that stopped the start, outermost first. */
+  private static String startFailure(Map<String, Object> settings) {
+    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
+    properties.putAll(settings);
+    RuntimeException failure =
+        assertThrows(RuntimeException.class, () -> ApplicationContext.run(EmbeddedServer.class, properties).close());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
+  }
+}
