@@ -1,6 +1,7 @@
 package io.reelay.activities.assets;
 
 import io.micronaut.context.annotation.Value;
+import io.reelay.activities.WorkerStop;
 import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.providers.ProviderActivitiesImpl;
 import io.reelay.activities.providers.ProviderAdapter;
@@ -15,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,7 @@ public class AssetActivitiesImpl implements AssetActivities {
   private final ProviderGuard guard;
   private final AssetStore store;
   private final GenerationEvents events;
+  private final WorkerStop workerStop;
   private final long maxVideoBytes;
 
   public AssetActivitiesImpl(
@@ -53,11 +56,13 @@ public class AssetActivitiesImpl implements AssetActivities {
       ProviderGuard guard,
       AssetStore store,
       GenerationEvents events,
+      WorkerStop workerStop,
       @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes) {
     this.providers = providers;
     this.guard = guard;
     this.store = store;
     this.events = events;
+    this.workerStop = workerStop;
     this.maxVideoBytes = maxVideoBytes;
   }
 
@@ -165,6 +170,9 @@ public class AssetActivitiesImpl implements AssetActivities {
     try (out) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        if (workerStop.requested()) {
+          throw new InterruptedIOException("this worker is stopping; another worker retries the download");
+        }
         total += n;
         if (total > maxVideoBytes) {
           throw tooLarge(total);

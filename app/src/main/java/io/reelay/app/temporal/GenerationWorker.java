@@ -6,6 +6,7 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import io.reelay.activities.WorkerStop;
 import io.reelay.activities.assets.AssetActivitiesImpl;
 import io.reelay.activities.billing.LedgerActivitiesImpl;
 import io.reelay.activities.generations.GenerationRecordActivitiesImpl;
@@ -21,6 +22,7 @@ import io.reelay.workflows.webhooks.WebhookDeliveryWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +42,10 @@ public class GenerationWorker implements GracefulShutdownCapable {
 
   private static final Logger log = LoggerFactory.getLogger(GenerationWorker.class);
 
-  private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
+  /** After the grace period: how long activities that were asked to give up get to report it. */
+  private static final Duration HAND_BACK_WAIT = Duration.ofSeconds(5);
+
+  private static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
   /** What a worker is doing, for /health. */
   public enum State { DISABLED, STARTING, POLLING, STOPPING, STOPPED }
@@ -57,6 +62,8 @@ public class GenerationWorker implements GracefulShutdownCapable {
   private final WebhookActivitiesImpl webhooks;
   private final RetentionActivitiesImpl retention;
   private final RetentionSchedule retentionSchedule;
+  private final WorkerStop workerStop;
+  private final RunningActivities runningActivities = new RunningActivities();
   private WorkerFactory factory;
   private volatile State state;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -75,7 +82,8 @@ public class GenerationWorker implements GracefulShutdownCapable {
       GenerationRecordActivitiesImpl records,
       WebhookActivitiesImpl webhooks,
       RetentionActivitiesImpl retention,
-      RetentionSchedule retentionSchedule) {
+      RetentionSchedule retentionSchedule,
+      WorkerStop workerStop) {
     this.client = client;
     this.enabled = roles.worker();
     // a misconfigured worker fails at startup, not on its first task
@@ -92,6 +100,7 @@ public class GenerationWorker implements GracefulShutdownCapable {
     this.webhooks = webhooks;
     this.retention = retention;
     this.retentionSchedule = retentionSchedule;
+    this.workerStop = workerStop;
     this.state = enabled ? State.STARTING : State.DISABLED;
   }
 
@@ -121,7 +130,9 @@ public class GenerationWorker implements GracefulShutdownCapable {
     while (state == State.STARTING) {
       WorkerFactory candidate = null;
       try {
-        candidate = WorkerFactory.newInstance(client, tuning.factoryOptions());
+        candidate =
+            WorkerFactory.newInstance(
+                client, WorkerFactoryOptions.newBuilder(tuning.factoryOptions()).setWorkerInterceptors(runningActivities).build());
         for (TaskQueueSettings queue : queues) {
           register(candidate.newWorker(queue.queue().queueName(), tuning.workerOptions(queue)), queue);
         }
@@ -237,10 +248,11 @@ public class GenerationWorker implements GracefulShutdownCapable {
   }
 
   /**
-   * Stops polling at once (workflow tasks move to other workers), lets running activities finish
-   * for the grace period, then interrupts the rest: an activity that ends on the interrupt fails its
-   * attempt and Temporal retries it on another worker at once; one blocked in I/O that ignores it
-   * is retried elsewhere after its heartbeat or start-to-close timeout, once this JVM is gone.
+   * Stops polling at once (workflow tasks move to other workers) and lets running activities finish
+   * for the grace period. Then it asks the rest to give up: downloads check {@link WorkerStop} and
+   * activities blocked in interruptible I/O are interrupted; each fails its attempt, and Temporal
+   * retries it on another worker at once. What still runs after that is cut off when the JVM exits
+   * and retried elsewhere after its heartbeat or start-to-close timeout.
    */
   private void stop(WorkerFactory running) {
     long started = System.nanoTime();
@@ -250,8 +262,21 @@ public class GenerationWorker implements GracefulShutdownCapable {
       log.info("worker stopped after {} ms; every running task finished", (System.nanoTime() - started) / 1_000_000);
       return;
     }
-    log.warn("worker: tasks still running after {}; interrupting them so other workers retry them", shutdownGrace);
+    workerStop.request();
+    int interrupted = runningActivities.interruptAll();
+    log.warn(
+        "worker: {} activities still running after {}; asked them to give up so other workers retry them",
+        interrupted,
+        shutdownGrace);
+    // not shutdownNow() yet: the SDK would interrupt the threads again while they report the
+    // failed attempt, and an unreported attempt waits for its timeout before it is retried
+    running.awaitTermination(HAND_BACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    if (running.isTerminated()) {
+      log.info("worker stopped after {} ms; unfinished activities handed back", (System.nanoTime() - started) / 1_000_000);
+      return;
+    }
+    log.warn("worker: activities still running {} later; Temporal retries them after their timeouts", HAND_BACK_WAIT);
     running.shutdownNow();
-    running.awaitTermination(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    running.awaitTermination(FINAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

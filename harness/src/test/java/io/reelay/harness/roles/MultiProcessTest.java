@@ -120,7 +120,7 @@ class MultiProcessTest {
       assertFalse(worker2.isAlive());
       assertTrue(stopMillis < 35_000, "the worker stops within its 30 s grace: " + stopMillis + " ms");
       String worker2Log = Files.readString(worker2.log());
-      assertTrue(worker2Log.contains("worker stopped after") || worker2Log.contains("interrupting them"), "the worker logged its graceful stop");
+      assertTrue(worker2Log.contains("worker stopped after") || worker2Log.contains("so other workers retry them"), "the worker logged its graceful stop");
       Map<String, JsonNode> afterStop = awaitFinished(api, account, more, 180);
       for (String id : more) {
         assertEquals("completed", afterStop.get(id).get("status").asText(), id + ": " + afterStop.get(id));

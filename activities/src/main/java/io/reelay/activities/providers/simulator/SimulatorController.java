@@ -11,17 +11,26 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.assets.images.ImageFormat;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +38,8 @@ import java.util.regex.Pattern;
  * The simulated upstream provider, served over HTTP like any commercial API. Its behaviour can be
  * steered from the prompt: {@code [sim:fail]} fails the job, {@code [sim:never]} never finishes
  * it, {@code [sim:delay=12]} finishes it after 12 s, {@code [sim:reject]} refuses the submission
- * with 400.
+ * with 400, and {@code [sim:slow_video=60]} trickles the first download of the video over 60 s
+ * (a stalling CDN; later downloads are quick), e.g. to stop a worker in the middle of one.
  */
 @Controller("/sim/v1")
 @Requires(property = "reelay.simulator.enabled", notEquals = "false")
@@ -37,11 +47,14 @@ import java.util.regex.Pattern;
 public class SimulatorController {
 
   private static final Pattern DELAY = Pattern.compile("\\[sim:delay=(\\d{1,5})]");
+  private static final Pattern SLOW_VIDEO = Pattern.compile("\\[sim:slow_video=(\\d{1,4})]");
 
   private final SimJobStore jobs;
   private final SimVideoCache videos;
   private final String apiKey;
   private final long defaultDelayMillis;
+  /** Jobs whose one slow download has begun (per API process: the simulator is a test double). */
+  private final Set<String> slowVideoServed = ConcurrentHashMap.newKeySet();
 
   public SimulatorController(
       SimJobStore jobs,
@@ -138,7 +151,7 @@ public class SimulatorController {
 
   @Get("/jobs/{id}/video")
   public HttpResponse<?> video(
-      @Header("Authorization") Optional<String> authorization, @PathVariable String id) {
+      @Header("Authorization") Optional<String> authorization, @PathVariable String id) throws IOException {
     if (!authorized(authorization)) {
       return error(HttpStatus.UNAUTHORIZED, "unauthorized", "missing or wrong API key");
     }
@@ -150,7 +163,37 @@ public class SimulatorController {
     if (!state.status().equals("succeeded")) {
       return error(HttpStatus.CONFLICT, "not_ready", "the job is " + state.status());
     }
+    Matcher slow = SLOW_VIDEO.matcher(job.get().prompt());
+    if (slow.find() && slowVideoServed.add(id)) {
+      long size = Files.size(state.video());
+      Duration over = Duration.ofSeconds(Long.parseLong(slow.group(1)));
+      return HttpResponse.ok(
+          new StreamedFile(new TricklingInputStream(Files.newInputStream(state.video()), size, over), MediaType.of("video/mp4"), 0, size));
+    }
     return HttpResponse.ok(new SystemFile(state.video().toFile(), MediaType.of("video/mp4")));
+  }
+
+  /** Hands out a file in ten small pieces a second, so that all of it takes {@code over}. */
+  private static final class TricklingInputStream extends FilterInputStream {
+    private static final long PAUSE_MILLIS = 100;
+    private final int piece;
+
+    TricklingInputStream(InputStream in, long size, Duration over) {
+      super(in);
+      long pieces = Math.max(1, over.toMillis() / PAUSE_MILLIS);
+      this.piece = (int) Math.max(1, size / pieces);
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        Thread.sleep(PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("the slow download was interrupted");
+      }
+      return super.read(buffer, offset, Math.min(length, piece));
+    }
   }
 
   private Map<String, Object> view(SimJob job) {
