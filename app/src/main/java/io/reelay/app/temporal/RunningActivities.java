@@ -25,17 +25,20 @@ final class RunningActivities extends WorkerInterceptorBase {
         try {
           return super.execute(input);
         } finally {
-          threads.remove(current);
           // the interrupt was meant for the activity's work; the SDK reports its result from this
-          // thread next, and a blocking gRPC call on an interrupted thread would fail at once
-          Thread.interrupted();
+          // thread next, and a blocking gRPC call on an interrupted thread would fail at once.
+          // Under the lock, so interruptAll cannot reach the thread once it is cleared.
+          synchronized (RunningActivities.this) {
+            threads.remove(current);
+            Thread.interrupted();
+          }
         }
       }
     };
   }
 
   /** Interrupts every running activity; answers how many there were. */
-  int interruptAll() {
+  synchronized int interruptAll() {
     int interrupted = 0;
     for (Thread thread : threads) {
       thread.interrupt();

@@ -41,7 +41,7 @@ public final class ReelayStack implements AutoCloseable {
 
   private static final List<String> SEARCH_ATTRIBUTES =
       List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus");
-  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
   private final StackOptions options;
   private final Path workDir;
@@ -171,7 +171,7 @@ public final class ReelayStack implements AutoCloseable {
       process.kill();
     }
 
-    /** SIGTERM: the app shuts down gracefully (SIGKILL after 30 s). */
+    /** SIGTERM: the app shuts down gracefully (SIGKILL after 45 s: the default 30 s grace, then a worker's hand-back). */
     public void stop() throws InterruptedException {
       process.stop(STOP_GRACE);
     }
