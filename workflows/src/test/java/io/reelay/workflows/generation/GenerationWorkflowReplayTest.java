@@ -3,11 +3,9 @@ package io.reelay.workflows.generation;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelay.workflows.RecordedHistories;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,17 +33,8 @@ class GenerationWorkflowReplayTest {
         "poll-completed-task-queues"
       })
   void recordedHistoryReplays(String name) throws Exception {
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(read(name));
+    WorkflowExecutionHistory history = RecordedHistories.load(name);
     assertTrue(history.getEvents().size() > 10, "a real history with activities");
     assertDoesNotThrow(() -> WorkflowReplayer.replayWorkflowExecution(history, GenerationWorkflowImpl.class));
-  }
-
-  private static String read(String name) throws IOException {
-    try (InputStream in = GenerationWorkflowReplayTest.class.getResourceAsStream("/histories/" + name + ".json")) {
-      if (in == null) {
-        throw new IOException("missing history " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -3,11 +3,10 @@ package io.reelay.workflows.retention;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelay.workflows.RecordedHistories;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,11 +17,7 @@ class RetentionWorkflowReplayTest {
 
   @Test
   void aRecordedSweepReplays() throws Exception {
-    String json;
-    try (InputStream in = getClass().getResourceAsStream("/histories/retention-sweep-expired.json")) {
-      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+    WorkflowExecutionHistory history = RecordedHistories.load("retention-sweep-expired");
     long activities =
         history.getEvents().stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).count();
     assertTrue(activities == 3, "find, expire, find again: " + activities);
