@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The generations read model and the client fields waiting for their row. The state changes are
+ * The generations read model, the client fields waiting for their row and the client
+ * Idempotency-Keys. The state changes are
  * native conditional UPDATEs: each applies only while the generation is not terminal (the list
  * passed as {@code terminal}), which is what keeps a late or replayed write from reopening it.
  */
@@ -129,4 +130,13 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
           + " ORDER BY created_at DESC, id DESC LIMIT :limit")
   List<GenerationRecord> pageWithStatus(
       UUID accountId, String status, Instant afterCreatedAt, UUID afterId, int limit);
+
+  // native: ON CONFLICT DO NOTHING, the first create with a key claims it (1 row), a retry finds it
+  @Query(
+      "INSERT INTO idempotency_keys (account_id, key, generation_id, request_hash)"
+          + " VALUES (:accountId, :key, :generationId, :requestHash) ON CONFLICT (account_id, key) DO NOTHING")
+  int claimIdempotencyKey(UUID accountId, String key, UUID generationId, String requestHash);
+
+  @Query("SELECT generation_id, request_hash FROM idempotency_keys WHERE account_id = :accountId AND key = :key")
+  Optional<IdempotencyKeyStore.ClaimedKey> claimedIdempotencyKey(UUID accountId, String key);
 }
