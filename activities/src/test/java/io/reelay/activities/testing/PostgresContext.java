@@ -20,6 +20,7 @@ public final class PostgresContext implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final ApplicationContext context;
+  private boolean stopped;
 
   private PostgresContext(EmbeddedPostgres postgres, ApplicationContext context) {
     this.postgres = postgres;
@@ -97,9 +98,17 @@ public final class PostgresContext implements AutoCloseable {
     return ps;
   }
 
+  /** Stops the database server and leaves the context running, as when PostgreSQL goes down. */
+  public void stopDatabase() throws IOException {
+    if (!stopped) {
+      stopped = true;
+      postgres.close();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     context.close();
-    postgres.close();
+    stopDatabase();
   }
 }
