@@ -180,7 +180,10 @@ public class Ledger {
     tx.findTransactionStatus().ifPresent(TransactionStatus::setRollbackOnly);
   }
 
-  /** The row an UPDATE ... RETURNING answered, if it applied. */
+  /**
+   * The row an UPDATE ... RETURNING answered, if it applied. (The repository answers a list:
+   * Micronaut Data 4.14 answers null, not an empty Optional, when such an update touched no row.)
+   */
   private static Optional<Long> first(List<Long> returned) {
     return returned.stream().findFirst();
   }

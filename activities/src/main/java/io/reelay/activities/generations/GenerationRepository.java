@@ -66,7 +66,8 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
           + " updated_at = now() WHERE id = :id AND status NOT IN (:terminal)")
   int markSubmitted(UUID id, String provider, @Nullable String providerJobId, Collection<String> terminal);
 
-  // native: UPDATE ... RETURNING answers the job the progress belongs to (no row: not applied)
+  // native: UPDATE ... RETURNING answers the job the progress belongs to (no row: not applied;
+  // a list, as Micronaut Data answers null rather than an empty Optional for no row)
   @Query(
       "UPDATE generations SET progress = GREATEST(progress, :progress), updated_at = now()"
           + " WHERE id = :id AND status NOT IN (:terminal) RETURNING COALESCE(provider_job_id, '')")
