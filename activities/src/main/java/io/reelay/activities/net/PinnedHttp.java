@@ -226,13 +226,14 @@ public final class PinnedHttp implements Closeable {
    * huge or endless answer costs nothing more.
    */
   @Override
-  public void close() throws IOException {
+  public void close() {
     abortAtDeadline.cancel(false);
     request.cancel();
-    try {
+    // the answer is already in hand: failing to release a dropped connection changes nothing
+    try (CloseableHttpClient closing = client) {
       response.close();
-    } finally {
-      client.close();
+    } catch (IOException ignored) {
+      // the connection is gone either way
     }
   }
 }
