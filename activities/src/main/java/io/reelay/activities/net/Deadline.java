@@ -18,4 +18,9 @@ public record Deadline(long nanoTime) {
     }
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(left).toMillis()));
   }
+
+  /** Whether the moment has come. */
+  public boolean passed() {
+    return System.nanoTime() - nanoTime >= 0;
+  }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  * The address rule for every URL a customer gives us to call (image inputs, webhooks): its host
  * must resolve only to public addresses ({@link NonPublicRanges}) unless the host name or the
  * address is allow-listed. Callers connect to the very addresses screened here ({@link
- * PinnedConnection}), so a second DNS answer cannot slip in between check and connect.
+ * PinnedHttp}), so a second DNS answer cannot slip in between check and connect.
  */
 public final class PublicAddresses {
 

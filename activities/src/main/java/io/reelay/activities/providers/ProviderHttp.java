@@ -1,25 +1,58 @@
 package io.reelay.activities.providers;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * The HTTP plumbing every adapter shares: JSON bodies, one mapping of status codes onto
- * retryable or definitive {@link ProviderException}s, and retry hints (Retry-After, or "try
- * again in N seconds" in the body). Each provider says how to read its error bodies.
+ * The HTTP plumbing every adapter shares: typed JSON bodies, the provider's credentials on every
+ * call to its API (never on a download from a storage host), one mapping of status codes onto
+ * retryable or definitive {@link ProviderException}s, and retry hints (Retry-After, or "try again
+ * in N seconds" in the body). Each provider says how to read its error bodies.
+ *
+ * <p>JSON and multipart calls go over Micronaut's low-level HTTP client rather than a declarative
+ * {@code @Client}: an adapter's base URL is only known once the server runs (by default this
+ * server's own emulator path, from {@code reelay.public-url} or the bound port), and the adapter
+ * tests aim one at a stub or call with another key, while a declarative client is fixed to one
+ * service configuration per context. Streamed answers go over Apache HttpClient 5 (see {@link
+ * #streamingClient}).
  */
 public final class ProviderHttp {
 
   private static final Pattern SECONDS_IN_TEXT = Pattern.compile("\\b(\\d{1,5})\\s*seconds?\\b");
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * What a provider's error body says: its code, its message and when to try again (any may be
@@ -41,105 +74,279 @@ public final class ProviderHttp {
   private final String provider;
   private final JsonMapper json;
   private final ErrorReader errors;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final String baseUrl;
+  private final Credentials credentials;
+  private final HttpClient api;
+  private final CloseableHttpClient streams;
+  private final CloseableHttpClient downloads;
 
+  /**
+   * The header that carries a provider's key. Its toString hides the value, so the key never
+   * reaches a log line or an exception message.
+   */
+  public record Credentials(String header, String value) {
+
+    public static Credentials bearer(String apiKey) {
+      return new Credentials("Authorization", "Bearer " + apiKey);
+    }
+
+    static Credentials none() {
+      return new Credentials(null, null);
+    }
+
+    void addTo(MutableHttpRequest<?> request) {
+      if (header != null) {
+        request.header(header, value);
+      }
+    }
+
+    void addTo(HttpUriRequestBase request) {
+      if (header != null) {
+        request.setHeader(header, value);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Credentials[" + header + ": ***]";
+    }
+  }
+
+  /** For downloads and error classification only: no API to call. */
   public ProviderHttp(String provider, JsonMapper json, ErrorReader errors) {
+    this(provider, json, errors, null, Credentials.none(), Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param baseUrl     the provider's API, without a trailing slash
+   * @param credentials adds the provider's credentials to a request to its API
+   * @param readTimeout how long one API call may wait for its answer
+   */
+  public ProviderHttp(
+      String provider,
+      JsonMapper json,
+      ErrorReader errors,
+      String baseUrl,
+      Credentials credentials,
+      Duration readTimeout) {
     this.provider = provider;
     this.json = json;
     this.errors = errors;
+    this.baseUrl = baseUrl;
+    this.credentials = credentials;
+    this.api = HttpClient.create(null, configuration(readTimeout));
+    this.streams = streamingClient(readTimeout);
+    this.downloads = streamingClient(DOWNLOAD_TIMEOUT);
   }
 
-  public HttpRequest.BodyPublisher jsonBody(Map<String, JsonNode> fields) throws ProviderException {
+  /**
+   * Streamed answers (videos, and Venice's retrieve, which may be one) go over Apache HttpClient
+   * 5: closing one unread must drop the connection, and Micronaut's client (4.10) drains the rest
+   * of an answer whose body is closed unread (a poll of a finished Venice job pulled its whole
+   * 128 MiB test video).
+   */
+  private static CloseableHttpClient streamingClient(Duration readTimeout) {
+    return HttpClients.custom()
+        .setConnectionManager(
+            PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(
+                    ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        .build())
+                .setMaxConnPerRoute(50)
+                .setMaxConnTotal(200)
+                .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build())
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .build();
+  }
+
+  private static DefaultHttpClientConfiguration configuration(Duration readTimeout) {
+    DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+    configuration.setConnectTimeout(CONNECT_TIMEOUT);
+    configuration.setReadTimeout(readTimeout);
+    configuration.setFollowRedirects(false);
+    return configuration;
+  }
+
+  /** GETs a path of the provider's API and reads the JSON answer as {@code answer}. */
+  public <T> T get(String path, Class<T> answer) throws ProviderException {
+    return call(HttpRequest.GET(url(path)), answer);
+  }
+
+  /** POSTs {@code body} as JSON (null: no body) and reads the JSON answer as {@code answer}. */
+  public <T> T post(String path, Object body, Class<T> answer) throws ProviderException {
+    MutableHttpRequest<?> request;
     try {
-      return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(JsonNode.createObjectNode(fields)));
+      request =
+          body == null
+              ? HttpRequest.POST(url(path), new byte[0])
+              : HttpRequest.POST(url(path), json.writeValueAsBytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
     } catch (IOException e) {
       throw ProviderException.refused("ENCODING", e.getMessage());
     }
+    return call(request, answer);
   }
 
-  /** A multipart/form-data body and the Content-Type (with its boundary) to send it with. */
-  public record Multipart(String contentType, HttpRequest.BodyPublisher body) {}
-
-  /** Text fields, then one file part. */
-  public static Multipart multipart(
-      Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file) {
-    String boundary = "reelay-" + java.util.UUID.randomUUID();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(file.length + 1024);
-    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
-    fields.forEach(
-        (name, value) ->
-            out.writeBytes(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                        + value + "\r\n")
-                    .getBytes(utf8)));
-    out.writeBytes(
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
-            .getBytes(utf8));
-    out.writeBytes(file);
-    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
-    return new Multipart(
-        "multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+  /** POSTs a multipart/form-data upload and reads the JSON answer as {@code answer}. */
+  public <T> T postMultipart(String path, MultipartBody form, Class<T> answer) throws ProviderException {
+    return call(HttpRequest.POST(url(path), form).contentType(MediaType.MULTIPART_FORM_DATA_TYPE), answer);
   }
 
-  /** Sends a request and answers its JSON body, or the provider's error as an exception. */
-  public JsonNode call(HttpRequest request) throws ProviderException {
+  /** DELETEs a path of the provider's API and reads the JSON answer as {@code answer}. */
+  public <T> T delete(String path, Class<T> answer) throws ProviderException {
+    return call(HttpRequest.DELETE(url(path)), answer);
+  }
+
+  private String url(String path) {
+    if (baseUrl == null) {
+      throw new IllegalStateException(provider + " has no API base URL");
+    }
+    return baseUrl + path;
+  }
+
+  /** Sends a request to the API and answers its JSON body, or the provider's error as an exception. */
+  private <T> T call(MutableHttpRequest<?> request, Class<T> answer) throws ProviderException {
+    credentials.addTo(request);
+    request.accept(MediaType.APPLICATION_JSON_TYPE);
+    byte[] body;
     try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
-        throw failure(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
-      }
-      return json.readValue(response.body(), JsonNode.class);
-    } catch (IOException e) {
+      HttpResponse<byte[]> response = api.toBlocking().exchange(request, byte[].class);
+      body = response.getBody().orElse(new byte[0]);
+    } catch (HttpClientResponseException e) {
+      HttpResponse<?> response = e.getResponse();
+      throw failure(
+          response.code(),
+          response.getBody(byte[].class).orElse(new byte[0]),
+          response.getHeaders().get("Retry-After"));
+    } catch (HttpClientException e) {
       // no response at all: the provider may or may not have acted; transient by nature
       throw ProviderException.transientFailure("NETWORK", provider + " unreachable: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
     }
+    return readJson(body, answer);
   }
 
   /** What a storage host answers for a signed URL past its expiry. */
-  private static final java.util.Set<Integer> EXPIRED_URL = java.util.Set.of(401, 403, 404, 410);
+  private static final Set<Integer> EXPIRED_URL = Set.of(401, 403, 404, 410);
 
   /**
-   * Opens a streamed body (a video) from a signed result URL. The caller closes it. An answer
-   * that means "expired" (401, 403, 404, 410) is retryable: adapters fetch the URL anew from the
+   * Opens a streamed body (a video) from a signed result URL, without credentials: the URL is
+   * signed, and our key must not go to a storage host. The caller closes it. An answer that
+   * means "expired" (401, 403, 404, 410) is retryable: adapters fetch the URL anew from the
    * job's status on every attempt.
    */
-  public ProviderAdapter.VideoDownload download(HttpRequest request) throws ProviderException {
+  public ProviderAdapter.VideoDownload download(URI url) throws ProviderException {
+    return download(url, false);
+  }
+
+  /** Opens a streamed body (a video) from a path of the provider's API, with its credentials. */
+  public ProviderAdapter.VideoDownload downloadFromApi(String path) throws ProviderException {
+    return download(URI.create(url(path)), true);
+  }
+
+  /**
+   * Opens a streamed body (a video); {@code withCredentials} only for URLs on the provider's own
+   * API, never for another host.
+   */
+  public ProviderAdapter.VideoDownload download(URI url, boolean withCredentials) throws ProviderException {
+    HttpGet request = new HttpGet(url);
+    if (withCredentials) {
+      credentials.addTo(request);
+    }
+    return open(request, downloads, true);
+  }
+
+  /**
+   * POSTs {@code body} as JSON to the provider's API and answers once the headers are read, the
+   * body not yet (a status in JSON or the video itself, by its Content-Type). The caller closes
+   * it; closing it unread drops the connection instead of draining it. Non-2xx answers are the
+   * provider's error as an exception.
+   *
+   * @param longRead whether the body may be a whole video (the download timeout applies)
+   */
+  public ProviderAdapter.VideoDownload postStreamed(String path, Object body, String accept, boolean longRead)
+      throws ProviderException {
+    HttpPost request = new HttpPost(url(path));
     try {
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      if (response.statusCode() != 200) {
-        byte[] body;
-        try (InputStream in = response.body()) {
-          body = in.readNBytes(64 * 1024);
-        }
-        if (EXPIRED_URL.contains(response.statusCode())) {
-          // signed result URLs expire; the next attempt asks the provider for a fresh one
-          throw new ProviderException(
-              true,
-              "RESULT_URL_EXPIRED",
-              provider + " result URL answered " + response.statusCode(),
-              null,
-              response.statusCode());
-        }
-        throw failure(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null));
-      }
-      return new ProviderAdapter.VideoDownload(
-          response.body(),
-          response.headers().firstValue("Content-Type").orElse("application/octet-stream"),
-          response.headers().firstValueAsLong("Content-Length").orElse(-1));
+      request.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+    } catch (IOException e) {
+      throw ProviderException.refused("ENCODING", e.getMessage());
+    }
+    credentials.addTo(request);
+    request.setHeader("Accept", accept);
+    return open(request, longRead ? downloads : streams, false);
+  }
+
+  /** Reads a JSON body (at most 64 KiB) as {@code type}. */
+  public <T> T readJson(byte[] body, Class<T> type) throws ProviderException {
+    try {
+      return json.readValue(body, Argument.of(type));
+    } catch (IOException | RuntimeException e) {
+      throw ProviderException.transientFailure("BAD_RESPONSE", provider + " answered a body that is not the expected JSON");
+    }
+  }
+
+  private ProviderAdapter.VideoDownload open(HttpUriRequestBase request, CloseableHttpClient client, boolean resultUrl)
+      throws ProviderException {
+    ClassicHttpResponse response;
+    try {
+      response = client.executeOpen(null, request, null);
     } catch (IOException e) {
       throw ProviderException.transientFailure("NETWORK", provider + " download failed: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
     }
+    HttpEntity entity = response.getEntity();
+    boolean ok = resultUrl ? response.getCode() == 200 : response.getCode() / 100 == 2;
+    if (!ok) {
+      byte[] error = new byte[0];
+      try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+        error = in.readNBytes(64 * 1024);
+      } catch (IOException e) {
+        // the status line is enough
+      } finally {
+        drop(request, response);
+      }
+      Header retryAfter = response.getFirstHeader("Retry-After");
+      throw openFailure(response.getCode(), error, retryAfter == null ? null : retryAfter.getValue(), resultUrl);
+    }
+    InputStream body;
+    try {
+      body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+    } catch (IOException e) {
+      drop(request, response);
+      throw ProviderException.transientFailure("NETWORK", provider + " download failed: " + e.getClass().getSimpleName());
+    }
+    Header contentType = response.getFirstHeader("Content-Type");
+    return new ProviderAdapter.VideoDownload(
+        new FilterInputStream(body) {
+          @Override
+          public void close() {
+            drop(request, response);
+          }
+        },
+        contentType == null ? "application/octet-stream" : contentType.getValue(),
+        entity == null ? -1 : entity.getContentLength());
+  }
+
+  /** Ends an exchange without reading the rest: the connection is closed, not drained. */
+  private static void drop(HttpUriRequestBase request, ClassicHttpResponse response) {
+    request.cancel();
+    try {
+      response.close();
+    } catch (IOException ignored) {
+      // the connection is gone either way
+    }
+  }
+
+  private ProviderException openFailure(int status, byte[] body, String retryAfterHeader, boolean resultUrl) {
+    if (resultUrl && EXPIRED_URL.contains(status)) {
+      // signed result URLs expire; the next attempt asks the provider for a fresh one
+      return new ProviderException(true, "RESULT_URL_EXPIRED", provider + " result URL answered " + status, null, status);
+    }
+    return failure(status, body, retryAfterHeader);
   }
 
   /** 408, 429 and 5xx are worth retrying; other statuses are definitive. */

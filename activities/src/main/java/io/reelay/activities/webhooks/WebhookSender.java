@@ -1,17 +1,18 @@
 package io.reelay.activities.webhooks;
 
 import io.reelay.activities.net.Deadline;
-import io.reelay.activities.net.PinnedConnection;
+import io.reelay.activities.net.PinnedHttp;
 import io.reelay.activities.net.PublicAddresses;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,17 +81,14 @@ public class WebhookSender {
       }
       throw new RefusedUrlException(e.getMessage());
     }
-    boolean https = uri.getScheme().equalsIgnoreCase("https");
-    int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
     Deadline deadline = Deadline.after(policy.attemptTimeout());
-    try (PinnedConnection connection =
-        PinnedConnection.open(screened, port, https ? host : null, policy.connectTimeout(), deadline)) {
-      PinnedConnection.ResponseHead head =
-          connection.post(PinnedConnection.requestTarget(uri), PinnedConnection.hostHeader(uri, https), "Reelay-Webhooks/1", headers, body);
+    Map<String, String> allHeaders = new LinkedHashMap<>(headers);
+    allHeaders.put("User-Agent", "Reelay-Webhooks/1");
+    try (PinnedHttp exchange = PinnedHttp.post(uri, screened, allHeaders, body, policy.connectTimeout(), deadline)) {
       // a 2xx needs no body read: the receiver may keep the connection open after it
-      boolean success = head.status() >= 200 && head.status() < 300;
-      return new Answer(head.status(), retryAfter(head), success ? "" : excerpt(connection, head));
-    } catch (SocketTimeoutException e) {
+      boolean success = exchange.status() >= 200 && exchange.status() < 300;
+      return new Answer(exchange.status(), retryAfter(exchange), success ? "" : excerpt(exchange));
+    } catch (InterruptedIOException e) {
       throw new IOException("no answer within " + policy.attemptTimeout().toSeconds() + " s");
     }
   }
@@ -120,15 +118,15 @@ public class WebhookSender {
     return uri;
   }
 
-  private static Optional<Duration> retryAfter(PinnedConnection.ResponseHead head) {
-    return head.value("retry-after")
+  private static Optional<Duration> retryAfter(PinnedHttp exchange) {
+    return exchange.header("Retry-After")
         .filter(v -> v.trim().matches("[0-9]{1,7}"))
         .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())));
   }
 
   // the start of the answer, to show the customer why an attempt failed; never needed whole
-  private static String excerpt(PinnedConnection connection, PinnedConnection.ResponseHead head) {
-    try (InputStream body = connection.body(head)) {
+  private static String excerpt(PinnedHttp exchange) {
+    try (InputStream body = exchange.body()) {
       byte[] bytes = body.readNBytes(ANSWER_EXCERPT_BYTES);
       return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
     } catch (IOException e) {

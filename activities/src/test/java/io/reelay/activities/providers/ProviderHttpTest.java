@@ -88,7 +88,7 @@ class ProviderHttpTest {
   private ProviderException downloadFailure(com.sun.net.httpserver.HttpServer storage, int status) {
     java.net.URI url = java.net.URI.create("http://127.0.0.1:" + storage.getAddress().getPort() + "/" + status);
     try {
-      http.download(java.net.http.HttpRequest.newBuilder(url).GET().build()).close();
+      http.download(url).close();
     } catch (ProviderException e) {
       return e;
     } catch (java.io.IOException e) {

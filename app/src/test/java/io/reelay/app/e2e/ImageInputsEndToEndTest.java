@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.reelay.activities.providers.ProviderHttp;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -24,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -144,13 +144,14 @@ class ImageInputsEndToEndTest {
     fields.put("prompt", "the lighthouse beam turns");
     fields.put("duration_seconds", "2");
     fields.put("resolution", "720p");
-    ProviderHttp.Multipart form = ProviderHttp.multipart(fields, "image", "photo.jpg", "image/jpeg", jpeg);
+    String boundary = "reelay-" + UUID.randomUUID();
+    byte[] form = multipart(boundary, fields, "image", "photo.jpg", "image/jpeg", jpeg);
     HttpResponse<String> created =
         http.send(
             HttpRequest.newBuilder(stack.uri("/v1/generations"))
                 .header("Authorization", "Bearer " + key)
-                .header("Content-Type", form.contentType())
-                .POST(form.body())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(201, created.statusCode(), created.body());
@@ -298,6 +299,25 @@ class ImageInputsEndToEndTest {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, format, out);
+    return out.toByteArray();
+  }
+
+  /** A multipart/form-data body: text fields, then one file part. */
+  private static byte[] multipart(
+      String boundary, Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(file.length + 1024);
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    fields.forEach(
+        (name, value) ->
+            out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                    .getBytes(utf8)));
+    out.writeBytes(
+        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+            .getBytes(utf8));
+    out.writeBytes(file);
+    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
     return out.toByteArray();
   }
 }

@@ -2,19 +2,20 @@ package io.reelay.activities.assets.images;
 
 import io.reelay.activities.assets.images.ImageRejectedException.Reason;
 import io.reelay.activities.net.Deadline;
-import io.reelay.activities.net.PinnedConnection;
+import io.reelay.activities.net.PinnedHttp;
 import io.reelay.activities.net.PublicAddresses;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ import java.util.Set;
  *
  * <p>A URL must be http(s) without user info, and its host must resolve only to public
  * addresses ({@link NonPublicRanges}) unless the host or the address is allow-listed. We resolve
- * the host ourselves and connect to the very address we checked ({@link PinnedConnection}), so a
+ * the host ourselves and connect to the very address we checked ({@link PinnedHttp}), so a
  * second, different DNS answer cannot slip in between check and connect. Redirects are followed
  * by hand, each hop checked the same way. Bodies are capped while they stream, and only JPEG,
  * PNG and WebP content is accepted, whatever the name or Content-Type claim.
@@ -33,6 +34,8 @@ public class ImageFetcher {
 
   private static final int MAX_URL_LENGTH = 8 * 1024;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  private static final Map<String, String> REQUEST_HEADERS =
+      Map.of("User-Agent", "Reelay-ImageFetcher/1", "Accept", "image/jpeg, image/png, image/webp");
 
   private final ImageFetchPolicy policy;
   private final PublicAddresses addresses;
@@ -50,34 +53,34 @@ public class ImageFetcher {
     for (int redirects = 0; ; redirects++) {
       String host = PublicAddresses.normalizedHost(current.getHost());
       List<InetAddress> addresses = screenedAddresses(host);
-      boolean https = current.getScheme().equalsIgnoreCase("https");
-      int port = current.getPort() >= 0 ? current.getPort() : https ? 443 : 80;
-      try (PinnedConnection connection =
-          PinnedConnection.open(addresses, port, https ? host : null, policy.connectTimeout(), deadline)) {
-        PinnedConnection.ResponseHead head = connection.get(PinnedConnection.requestTarget(current), PinnedConnection.hostHeader(current, https));
-        if (REDIRECTS.contains(head.status())) {
+      try (PinnedHttp exchange = PinnedHttp.get(current, addresses, REQUEST_HEADERS, policy.connectTimeout(), deadline)) {
+        if (REDIRECTS.contains(exchange.status())) {
           if (redirects >= policy.maxRedirects()) {
             throw new ImageRejectedException(
                 Reason.UNREACHABLE, "image URL redirects more than " + policy.maxRedirects() + " times");
           }
-          current = redirectTarget(current, head);
+          current = redirectTarget(current, exchange);
           continue;
         }
-        if (head.status() != 200) {
-          throw new ImageRejectedException(Reason.UNREACHABLE, "image host answered HTTP " + head.status());
+        if (exchange.status() != 200) {
+          throw new ImageRejectedException(Reason.UNREACHABLE, "image host answered HTTP " + exchange.status());
         }
-        OptionalLong declared = head.declaredLength();
+        OptionalLong declared = exchange.declaredLength();
         if (declared.isPresent() && declared.getAsLong() > policy.maxBytes()) {
           throw tooLarge(); // refused before reading a byte of it
         }
-        return identified(readCapped(connection.body(head)));
-      } catch (SocketTimeoutException e) {
-        throw new ImageRejectedException(Reason.TIMEOUT, "image host did not answer within the time allowed");
+        return identified(readCapped(exchange.body()));
+      } catch (InterruptedIOException e) {
+        throw timedOut();
       } catch (IOException e) {
         // the cause stays out of the message: it would tell a caller about our network
         throw new ImageRejectedException(Reason.UNREACHABLE, "could not download the image from " + host);
       }
     }
+  }
+
+  private static ImageRejectedException timedOut() {
+    return new ImageRejectedException(Reason.TIMEOUT, "image host did not answer within the time allowed");
   }
 
   /** Checks an uploaded file (multipart): the same size cap and content check as a download. */
@@ -155,9 +158,9 @@ public class ImageFetcher {
     }
   }
 
-  private URI redirectTarget(URI from, PinnedConnection.ResponseHead head) throws ImageRejectedException {
+  private URI redirectTarget(URI from, PinnedHttp exchange) throws ImageRejectedException {
     String location =
-        head.value("location")
+        exchange.header("Location")
             .orElseThrow(() -> new ImageRejectedException(Reason.UNREACHABLE, "image host redirected without a Location"));
     try {
       return checkedHttpUrl(from.resolve(new URI(location.trim())), "redirect target");

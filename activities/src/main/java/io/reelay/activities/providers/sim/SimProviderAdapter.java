@@ -11,10 +11,7 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Client of the built-in simulated provider. It goes over real HTTP exactly like an adapter for a
@@ -24,8 +21,6 @@ import java.util.Map;
 public class SimProviderAdapter implements ProviderAdapter {
 
   private final ProviderHttp http;
-  private final String baseUrl;
-  private final String apiKey;
 
   public SimProviderAdapter(
       JsonMapper json,
@@ -39,9 +34,10 @@ public class SimProviderAdapter implements ProviderAdapter {
             body -> {
               JsonNode error = body.get("error");
               return ProviderHttp.ErrorBody.of(ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message"));
-            });
-    this.baseUrl = publicUrl.orOwn(baseUrl, "/sim");
-    this.apiKey = apiKey;
+            },
+            publicUrl.orOwn(baseUrl, "/sim"),
+            ProviderHttp.Credentials.bearer(apiKey),
+            Duration.ofSeconds(10));
   }
 
   @Override
@@ -58,55 +54,37 @@ public class SimProviderAdapter implements ProviderAdapter {
   public String submit(Submission submission) throws ProviderException {
     VideoSpec spec = submission.spec();
     URI callbackUrl = submission.callbackUrl();
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(submission.upstreamModel()));
-    body.put("prompt", JsonNode.createStringNode(spec.prompt()));
-    if (spec.negativePrompt() != null) {
-      body.put("negative_prompt", JsonNode.createStringNode(spec.negativePrompt()));
-    }
-    body.put("duration_seconds", JsonNode.createNumberNode(spec.durationSeconds()));
-    body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
-    body.put("resolution", JsonNode.createStringNode(spec.resolution()));
-    if (spec.seed() != null) {
-      body.put("seed", JsonNode.createNumberNode(spec.seed()));
-    }
-    body.put("client_reference", JsonNode.createStringNode(submission.clientReference()));
-    if (callbackUrl != null) {
-      body.put("callback_url", JsonNode.createStringNode(callbackUrl.toString()));
-    }
-    if (!submission.images().isEmpty()) {
-      // the simulator downloads them, as URL-taking providers do
-      body.put(
-          "image_urls",
-          JsonNode.createArrayNode(
-              submission.images().stream().map(i -> JsonNode.createStringNode(i.url().toString())).toList()));
-    }
-    if (spec.cameraFixed() != null) {
-      body.put("camera_fixed", JsonNode.createBooleanNode(spec.cameraFixed()));
-    }
-    JsonNode answer =
-        http.call(
-            request("/v1/jobs").header("Content-Type", "application/json").POST(http.jsonBody(body)).build());
-    return answer.get("id").getStringValue();
+    SimWire.JobRequest request =
+        new SimWire.JobRequest(
+            submission.upstreamModel(),
+            spec.prompt(),
+            spec.negativePrompt(),
+            spec.durationSeconds(),
+            spec.aspectRatio(),
+            spec.resolution(),
+            spec.seed(),
+            submission.clientReference(),
+            callbackUrl == null ? null : callbackUrl.toString(),
+            // the simulator downloads them, as URL-taking providers do
+            submission.images().isEmpty() ? null : submission.images().stream().map(i -> i.url().toString()).toList(),
+            spec.cameraFixed());
+    return http.post("/v1/jobs", request, SimWire.Job.class).id();
   }
 
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
-    JsonNode job = http.call(request("/v1/jobs/" + providerJobId).GET().build());
-    int progress = job.get("progress") == null ? 0 : job.get("progress").getIntValue();
-    String status = job.get("status").getStringValue();
-    return switch (status) {
+    SimWire.Job job = http.get("/v1/jobs/" + providerJobId, SimWire.Job.class);
+    int progress = job.progress() == null ? 0 : job.progress();
+    String status = job.status();
+    return switch (String.valueOf(status)) {
       case "queued" -> new JobState(JobState.Phase.QUEUED, progress, null, null);
       case "running" -> new JobState(JobState.Phase.RUNNING, progress, null, null);
       case "succeeded" -> new JobState(JobState.Phase.SUCCEEDED, 100, null, null);
       case "canceled" -> new JobState(JobState.Phase.CANCELED, progress, null, null);
       case "failed" -> {
-        JsonNode error = job.get("error");
+        SimWire.Error error = job.error();
         yield new JobState(
-            JobState.Phase.FAILED,
-            progress,
-            ProviderHttp.text(error, "code"),
-            ProviderHttp.text(error, "message"));
+            JobState.Phase.FAILED, progress, error == null ? null : error.code(), error == null ? null : error.message());
       }
       default -> throw ProviderException.transientFailure("UNKNOWN_STATUS", "sim answered status " + status);
     };
@@ -114,19 +92,11 @@ public class SimProviderAdapter implements ProviderAdapter {
 
   @Override
   public void cancel(String providerJobId) throws ProviderException {
-    http.call(request("/v1/jobs/" + providerJobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
+    http.post("/v1/jobs/" + providerJobId + "/cancel", null, SimWire.Job.class);
   }
 
   @Override
   public VideoDownload download(String providerJobId) throws ProviderException {
-    return http.download(
-        request("/v1/jobs/" + providerJobId + "/video").timeout(Duration.ofMinutes(5)).GET().build());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Accept", "application/json");
+    return http.downloadFromApi("/v1/jobs/" + providerJobId + "/video");
   }
 }

@@ -1,19 +1,24 @@
 package io.reelay.activities.providers.simulator;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.serde.annotation.Serdeable;
+import io.reelay.activities.net.FirstAnswer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -40,8 +45,7 @@ public class SimCallbackSender {
   private final SimChaos chaos;
   private final SimChaosStore chaosStore;
   private final JsonMapper json;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http = HttpClient.create(null, clientConfiguration());
 
   public SimCallbackSender(
       SimJobStore jobs, SimVideoCache videos, SimChaos chaos, SimChaosStore chaosStore, JsonMapper json) {
@@ -94,8 +98,8 @@ public class SimCallbackSender {
         sends.add(
             post(extra.callbackUrl(), extra.jobId(), extra.status())
                 .handle(
-                    (response, failure) -> {
-                      chaosStore.attempted(extra.id(), failure == null ? response.statusCode() : 0, MAX_ATTEMPTS);
+                    (status, failure) -> {
+                      chaosStore.attempted(extra.id(), failure == null ? status : 0, MAX_ATTEMPTS);
                       return null;
                     }));
       }
@@ -103,27 +107,43 @@ public class SimCallbackSender {
     } while (batch.size() == BATCH);
   }
 
-  private CompletableFuture<HttpResponse<Void>> post(String callbackUrl, String jobId, String status) {
+  private static DefaultHttpClientConfiguration clientConfiguration() {
+    DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+    configuration.setConnectTimeout(Duration.ofSeconds(3));
+    configuration.setReadTimeout(Duration.ofSeconds(5));
+    configuration.setFollowRedirects(false);
+    return configuration;
+  }
+
+  /** What the simulator's callback says: the job and its status. */
+  @Serdeable
+  record Callback(String id, String status) {}
+
+  /** POSTs a callback; the future answers the receiver's HTTP status. */
+  private CompletableFuture<Integer> post(String callbackUrl, String jobId, String status) {
     byte[] body;
     try {
-      body = json.writeValueAsBytes(Map.of("id", jobId, "status", status));
+      body = json.writeValueAsBytes(new Callback(jobId, status));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(callbackUrl))
-            .timeout(Duration.ofSeconds(5))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    MutableHttpRequest<byte[]> request =
+        HttpRequest.POST(URI.create(callbackUrl), body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    return FirstAnswer.of(http.exchange(request))
+        .thenApply(HttpResponse::code)
+        .exceptionallyCompose(
+            failure ->
+                // a non-2xx answer arrives as an exception that carries it
+                failure instanceof HttpClientResponseException answered
+                    ? CompletableFuture.completedFuture(answered.code())
+                    : CompletableFuture.failedFuture(failure));
   }
 
   private CompletableFuture<Void> send(SimJob job, SimState state) {
     return post(job.callbackUrl(), job.id(), state.status())
         .handle(
-            (response, failure) -> {
-              if (failure == null && response.statusCode() / 100 == 2) {
+            (status, failure) -> {
+              if (failure == null && status / 100 == 2) {
                 jobs.callbackSent(job.id());
                 // a provider that misbehaves sends more once it has called back
                 chaosStore.schedule(job.id(), chaos.extraCallbacks(state.status(), ThreadLocalRandom.current()));
@@ -132,7 +152,7 @@ public class SimCallbackSender {
               if (failure != null) {
                 log.info("callback for {} failed: {}", job.id(), failure.getMessage());
               } else {
-                log.info("callback for {} answered {}", job.id(), response.statusCode());
+                log.info("callback for {} answered {}", job.id(), status);
               }
               jobs.callbackFailed(job.id(), 2, MAX_ATTEMPTS);
               return null;

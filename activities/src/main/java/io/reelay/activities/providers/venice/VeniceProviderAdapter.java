@@ -12,16 +12,9 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +70,6 @@ public class VeniceProviderAdapter implements ProviderAdapter {
 
   private final ProviderHttp http;
   private final JsonMapper json;
-  private final String baseUrl;
-  private final String apiKey;
-  // retrieve needs the headers before deciding whether to read the body, which ProviderHttp's
-  // call (body first) cannot do
-  private final HttpClient streaming =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
 
   public VeniceProviderAdapter(
       JsonMapper json,
@@ -93,9 +77,14 @@ public class VeniceProviderAdapter implements ProviderAdapter {
       @Value("${reelay.providers.venice.base-url:}") String baseUrl,
       @Value("${reelay.providers.venice.api-key:}") String apiKey) {
     this.json = json;
-    this.http = new ProviderHttp("venice", json, body -> ProviderHttp.ErrorBody.of(null, errorMessage(body)));
-    this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/venice");
-    this.apiKey = apiKey;
+    this.http =
+        new ProviderHttp(
+            "venice",
+            json,
+            body -> ProviderHttp.ErrorBody.of(null, errorMessage(body)),
+            publicUrl.orOwn(baseUrl, "/emulators/venice"),
+            ProviderHttp.Credentials.bearer(apiKey),
+            Duration.ofSeconds(60));
   }
 
   @Override
@@ -110,25 +99,20 @@ public class VeniceProviderAdapter implements ProviderAdapter {
     if (!VeniceJobId.validModel(model)) {
       throw ProviderException.refused("BAD_MODEL", "not a Venice model name: " + model);
     }
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(model));
-    body.put("prompt", JsonNode.createStringNode(spec.prompt()));
-    if (spec.negativePrompt() != null && !spec.negativePrompt().isBlank()) {
-      body.put("negative_prompt", JsonNode.createStringNode(spec.negativePrompt()));
-    }
-    body.put("duration", JsonNode.createStringNode(duration(spec)));
-    body.put("resolution", JsonNode.createStringNode(spec.resolution()));
-    body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
-    body.put("audio", JsonNode.createBooleanNode(spec.audio()));
-    if (spec.seed() != null) {
-      body.put("seed", JsonNode.createNumberNode(spec.seed()));
-    }
     Image firstFrame = submission.firstFrame();
-    if (firstFrame != null) {
-      body.put("image_url", JsonNode.createStringNode(firstFrame.dataUri()));
-    }
-    JsonNode answer = http.call(post("/api/v1/video/queue", body, Duration.ofSeconds(60)));
-    String queueId = ProviderHttp.text(answer, "queueid");
+    VeniceWire.QueueRequest request =
+        new VeniceWire.QueueRequest(
+            model,
+            spec.prompt(),
+            spec.negativePrompt() != null && !spec.negativePrompt().isBlank() ? spec.negativePrompt() : null,
+            duration(spec),
+            spec.resolution(),
+            spec.aspectRatio(),
+            spec.audio(),
+            spec.seed(),
+            firstFrame == null ? null : firstFrame.dataUri());
+    VeniceWire.Queued answer = http.post("/api/v1/video/queue", request, VeniceWire.Queued.class);
+    String queueId = answer == null ? null : answer.queueid();
     if (!VeniceJobId.valid(model, queueId)) {
       // definitive: queueing again would only start (and pay for) another job we could not track
       throw ProviderException.refused("BAD_RESPONSE", "venice queued the job without a usable queueid");
@@ -141,17 +125,22 @@ public class VeniceProviderAdapter implements ProviderAdapter {
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
     VeniceJobId id = VeniceJobId.decode(providerJobId);
-    HttpResponse<InputStream> response = retrieve(id, Duration.ofSeconds(30));
-    if (isVideo(response)) {
-      abandon(response);
-      return new JobState(JobState.Phase.SUCCEEDED, 100, null, null);
+    byte[] body;
+    VideoDownload answer = retrieve(id, false);
+    try {
+      if (isVideo(answer)) {
+        return new JobState(JobState.Phase.SUCCEEDED, 100, null, null); // closed unread
+      }
+      body = readBounded(answer);
+    } finally {
+      closeQuietly(answer);
     }
-    JsonNode status = readJson(response);
-    String state = String.valueOf(ProviderHttp.text(status, "status")).toLowerCase(Locale.ROOT);
+    VeniceWire.RetrieveStatus status = http.readJson(body, VeniceWire.RetrieveStatus.class);
+    String state = String.valueOf(status.status()).toLowerCase(Locale.ROOT);
     return switch (state) {
       case "queued", "pending" -> new JobState(JobState.Phase.QUEUED, 0, null, null);
       case "processing" -> new JobState(JobState.Phase.RUNNING, progress(status), null, null);
-      case "failed", "error" -> new JobState(JobState.Phase.FAILED, 0, "venice_failed", failure(status));
+      case "failed", "error" -> new JobState(JobState.Phase.FAILED, 0, "venice_failed", failure(body));
       default -> throw ProviderException.transientFailure("UNKNOWN_STATUS", "venice answered status " + clip(state));
     };
   }
@@ -165,17 +154,19 @@ public class VeniceProviderAdapter implements ProviderAdapter {
   @Override
   public VideoDownload download(String providerJobId) throws ProviderException {
     VeniceJobId id = VeniceJobId.decode(providerJobId);
-    HttpResponse<InputStream> response = retrieve(id, Duration.ofMinutes(5));
-    if (isVideo(response)) {
-      return new VideoDownload(
-          response.body(),
-          response.headers().firstValue("Content-Type").orElse("video/mp4"),
-          response.headers().firstValueAsLong("Content-Length").orElse(-1));
+    VideoDownload answer = retrieve(id, true);
+    if (isVideo(answer)) {
+      return answer;
     }
-    JsonNode status = readJson(response);
-    String state = String.valueOf(ProviderHttp.text(status, "status")).toLowerCase(Locale.ROOT);
+    byte[] body;
+    try {
+      body = readBounded(answer);
+    } finally {
+      closeQuietly(answer);
+    }
+    String state = String.valueOf(http.readJson(body, VeniceWire.RetrieveStatus.class).status()).toLowerCase(Locale.ROOT);
     if (state.equals("failed") || state.equals("error")) {
-      throw ProviderException.refused("FAILED", "venice job failed: " + failure(status));
+      throw ProviderException.refused("FAILED", "venice job failed: " + failure(body));
     }
     throw ProviderException.transientFailure("NOT_READY", "venice has no video yet for " + providerJobId + " (" + clip(state) + ")");
   }
@@ -183,11 +174,8 @@ public class VeniceProviderAdapter implements ProviderAdapter {
   @Override
   public void discardResult(String providerJobId) throws ProviderException {
     VeniceJobId id = VeniceJobId.decode(providerJobId);
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(id.model()));
-    body.put("queueid", JsonNode.createStringNode(id.queueId()));
     try {
-      http.call(post("/api/v1/video/complete", body, Duration.ofSeconds(30)));
+      http.post("/api/v1/video/complete", new VeniceWire.CompleteRequest(id.model(), id.queueId()), JsonNode.class);
       log.info("venice deleted the video of {}", providerJobId);
     } catch (ProviderException e) {
       if (!e.code().equals("HTTP_404")) {
@@ -199,98 +187,77 @@ public class VeniceProviderAdapter implements ProviderAdapter {
 
   /** What Venice would charge for a spec on a model (not used on the submission path). */
   public Quote quote(String model, VideoSpec spec) throws ProviderException {
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(model));
-    body.put("duration", JsonNode.createStringNode(duration(spec)));
-    body.put("resolution", JsonNode.createStringNode(spec.resolution()));
-    body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
-    body.put("audio", JsonNode.createBooleanNode(spec.audio()));
-    JsonNode answer = http.call(post("/api/v1/video/quote", body, Duration.ofSeconds(30)));
-    JsonNode amount = answer.get("quote");
-    if (amount == null || !amount.isNumber()) {
+    VeniceWire.QuoteAnswer answer =
+        http.post(
+            "/api/v1/video/quote",
+            new VeniceWire.QuoteRequest(model, duration(spec), spec.resolution(), spec.aspectRatio(), spec.audio()),
+            VeniceWire.QuoteAnswer.class);
+    if (answer == null || answer.quote() == null) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "venice answered a quote without an amount");
     }
-    String currency = ProviderHttp.text(answer, "currency");
-    return new Quote(new BigDecimal(amount.getNumberValue().toString()), currency == null ? "USD" : currency);
+    return new Quote(answer.quote(), answer.currency() == null ? "USD" : answer.currency());
   }
 
   // ---- retrieve
 
-  /** POST /video/retrieve with headers read and the body not yet; non-2xx become exceptions. */
-  private HttpResponse<InputStream> retrieve(VeniceJobId id, Duration timeout) throws ProviderException {
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(id.model()));
-    body.put("queueid", JsonNode.createStringNode(id.queueId()));
-    body.put("delete_media_on_completion", JsonNode.createBooleanNode(false));
-    HttpRequest request = post("/api/v1/video/retrieve", body, timeout);
-    HttpResponse<InputStream> response;
-    try {
-      response = streaming.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw ProviderException.transientFailure("NETWORK", "venice unreachable: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProviderException.transientFailure("INTERRUPTED", "interrupted");
-    }
-    if (response.statusCode() / 100 != 2) {
-      byte[] error = readBounded(response);
-      throw http.failure(response.statusCode(), error, response.headers().firstValue("Retry-After").orElse(null));
-    }
-    return response;
+  /**
+   * POST /video/retrieve with headers read and the body not yet; non-2xx become exceptions.
+   *
+   * @param download whether the video will be read (the download timeout applies)
+   */
+  private VideoDownload retrieve(VeniceJobId id, boolean download) throws ProviderException {
+    return http.postStreamed(
+        "/api/v1/video/retrieve",
+        new VeniceWire.RetrieveRequest(id.model(), id.queueId(), false),
+        "application/json, video/mp4",
+        download);
   }
 
-  private static boolean isVideo(HttpResponse<?> response) {
-    return response.headers().firstValue("Content-Type").orElse("").trim().toLowerCase(Locale.ROOT).startsWith("video/");
+  private static boolean isVideo(VideoDownload answer) {
+    return answer.contentType().trim().toLowerCase(Locale.ROOT).startsWith("video/");
   }
 
-  /** Closes a video answer unread: the client drops the connection instead of draining it. */
-  private static void abandon(HttpResponse<InputStream> response) {
+  /** Drops the connection of an answer read as far as needed. */
+  private static void closeQuietly(VideoDownload answer) {
     try {
-      response.body().close();
+      answer.close();
     } catch (IOException ignored) {
       // the connection is being dropped anyway
     }
   }
 
-  private JsonNode readJson(HttpResponse<InputStream> response) throws ProviderException {
-    byte[] body = readBounded(response);
-    try {
-      JsonNode node = json.readValue(body, JsonNode.class);
-      if (node != null && node.isObject()) {
-        return node;
-      }
-    } catch (IOException | RuntimeException notJson) {
-      // answered below
-    }
-    throw ProviderException.transientFailure("BAD_RESPONSE", "venice answered retrieve with neither a video nor a JSON status");
-  }
-
   /** At most 64 KiB of a body; a status or an error is never bigger. */
-  private static byte[] readBounded(HttpResponse<InputStream> response) throws ProviderException {
-    try (InputStream in = response.body()) {
-      return in.readNBytes(MAX_JSON_BYTES);
+  private static byte[] readBounded(VideoDownload answer) throws ProviderException {
+    try {
+      return answer.body().readNBytes(MAX_JSON_BYTES);
     } catch (IOException e) {
       throw ProviderException.transientFailure("NETWORK", "venice answer cut short: " + e.getClass().getSimpleName());
     }
   }
 
-  private static int progress(JsonNode status) {
-    JsonNode spent = status.get("executionDuration");
-    JsonNode estimated = status.get("estimatedDuration");
-    if (spent == null || estimated == null || !spent.isNumber() || !estimated.isNumber()) {
+  private static int progress(VeniceWire.RetrieveStatus status) {
+    Double spent = status.executionDuration();
+    Double estimated = status.estimatedDuration();
+    if (spent == null || estimated == null) {
       return 1;
     }
-    double total = estimated.getNumberValue().doubleValue();
+    double total = estimated;
     if (total <= 0) {
       return 1;
     }
     // never 100 while processing: 100 would promise a video that is not there yet
-    long percent = Math.round(spent.getNumberValue().doubleValue() * 100 / total);
+    long percent = Math.round(spent * 100 / total);
     return (int) Math.max(1, Math.min(99, percent));
   }
 
-  private static String failure(JsonNode status) {
-    String message = errorMessage(status);
+  /** The failure message of a JSON status: its error is a string or an object, so read as a tree. */
+  private String failure(byte[] status) {
+    String message;
+    try {
+      message = errorMessage(json.readValue(status, JsonNode.class));
+    } catch (IOException | RuntimeException notJson) {
+      message = null;
+    }
     return message != null ? message : "venice reported the job failed";
   }
 
@@ -324,15 +291,5 @@ public class VeniceProviderAdapter implements ProviderAdapter {
       default -> throw ProviderException.refused(
           "UNSUPPORTED_DURATION", "venice renders 5 or 10 seconds, not " + spec.durationSeconds());
     };
-  }
-
-  private HttpRequest post(String path, Map<String, JsonNode> body, Duration timeout) throws ProviderException {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, video/mp4")
-        .POST(http.jsonBody(body))
-        .build();
   }
 }

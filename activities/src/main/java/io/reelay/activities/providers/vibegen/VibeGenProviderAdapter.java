@@ -12,10 +12,7 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +29,6 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
   private static final Logger log = LoggerFactory.getLogger(VibeGenProviderAdapter.class);
 
   private final ProviderHttp http;
-  private final String baseUrl;
-  private final String apiKey;
 
   public VibeGenProviderAdapter(
       JsonMapper json,
@@ -47,9 +42,10 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
             body -> {
               JsonNode error = body.get("error");
               return ProviderHttp.ErrorBody.of(ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message"));
-            });
-    this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vibegen");
-    this.apiKey = apiKey;
+            },
+            publicUrl.orOwn(baseUrl, "/emulators/vibegen"),
+            ProviderHttp.Credentials.bearer(apiKey),
+            Duration.ofSeconds(30));
   }
 
   @Override
@@ -66,30 +62,18 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
   public String submit(Submission submission) throws ProviderException {
     VideoSpec spec = submission.spec();
     URI callbackUrl = submission.callbackUrl();
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(submission.upstreamModel()));
-    body.put("prompt", JsonNode.createStringNode(spec.prompt()));
-    body.put("duration", JsonNode.createNumberNode(spec.durationSeconds()));
-    body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
-    body.put("resolution", JsonNode.createStringNode(spec.resolution()));
-    body.put("generate_audio", JsonNode.createBooleanNode(spec.audio()));
-    if (!submission.images().isEmpty()) {
-      // VibeGen takes every image (first frame first) as a URL it downloads
-      body.put(
-          "image_urls",
-          JsonNode.createArrayNode(
-              submission.images().stream().map(i -> JsonNode.createStringNode(i.url().toString())).toList()));
-    }
-    if (callbackUrl != null) {
-      body.put("callback_url", JsonNode.createStringNode(callbackUrl.toString()));
-    }
-    JsonNode answer =
-        http.call(
-            request("/api/v1/generations")
-                .header("Content-Type", "application/json")
-                .POST(http.jsonBody(body))
-                .build());
-    String id = ProviderHttp.text(data(answer), "id");
+    VibeGenWire.GenerationRequest request =
+        new VibeGenWire.GenerationRequest(
+            submission.upstreamModel(),
+            spec.prompt(),
+            spec.durationSeconds(),
+            spec.aspectRatio(),
+            spec.resolution(),
+            spec.audio(),
+            // VibeGen takes every image (first frame first) as a URL it downloads
+            submission.images().isEmpty() ? null : submission.images().stream().map(i -> i.url().toString()).toList(),
+            callbackUrl == null ? null : callbackUrl.toString());
+    String id = data(http.post("/api/v1/generations", request, VibeGenWire.Envelope.class)).id();
     if (id == null || id.isBlank()) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "vibegen accepted the task without an id");
     }
@@ -98,17 +82,15 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
 
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
-    JsonNode task = task(providerJobId);
-    String state = String.valueOf(ProviderHttp.text(task, "status"));
+    VibeGenWire.Task task = task(providerJobId);
+    String state = String.valueOf(task.status());
     return switch (state) {
       case "pending" -> new JobState(JobState.Phase.QUEUED, 0, null, null);
       case "processing" -> new JobState(JobState.Phase.RUNNING, 50, null, null);
       case "completed" -> new JobState(JobState.Phase.SUCCEEDED, 100, null, null);
-      case "failed" -> {
-        String error = ProviderHttp.text(task, "error");
-        yield new JobState(
-            JobState.Phase.FAILED, 0, "vibegen_failed", error != null ? error : ProviderHttp.text(task, "error_message"));
-      }
+      case "failed" ->
+          new JobState(
+              JobState.Phase.FAILED, 0, "vibegen_failed", task.error() != null ? task.error() : task.errorMessage());
       default -> throw ProviderException.transientFailure("UNKNOWN_STATUS", "vibegen answered status " + state);
     };
   }
@@ -121,32 +103,24 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
 
   @Override
   public VideoDownload download(String providerJobId) throws ProviderException {
-    String url = ProviderHttp.text(task(providerJobId), "video_url");
+    String url = task(providerJobId).videoUrl();
     if (url == null) {
       throw ProviderException.transientFailure("NOT_READY", "vibegen has no video_url for " + providerJobId);
     }
-    return http.download(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build());
+    return http.download(URI.create(url));
   }
 
-  private JsonNode task(String providerJobId) throws ProviderException {
+  private VibeGenWire.Task task(String providerJobId) throws ProviderException {
     if (!providerJobId.matches("[A-Za-z0-9_.-]{1,200}")) {
       throw ProviderException.refused("BAD_JOB_ID", "not a VibeGen task id");
     }
-    return data(http.call(request("/api/v1/tasks/" + providerJobId).GET().build()));
+    return data(http.get("/api/v1/tasks/" + providerJobId, VibeGenWire.Envelope.class));
   }
 
-  private static JsonNode data(JsonNode envelope) throws ProviderException {
-    JsonNode data = envelope.get("data");
-    if (data == null || !data.isObject()) {
+  private static VibeGenWire.Task data(VibeGenWire.Envelope envelope) throws ProviderException {
+    if (envelope == null || envelope.data() == null) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "vibegen answered without a data object");
     }
-    return data;
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Accept", "application/json");
+    return envelope.data();
   }
 }

@@ -12,13 +12,10 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -72,16 +69,21 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
 
   private final ProviderHttp http;
   private final URI base;
-  private final String apiKey;
 
   public VideoGenApiProviderAdapter(
       JsonMapper json,
       PublicUrl publicUrl,
       @Value("${reelay.providers.videogenapi.base-url:}") String baseUrl,
       @Value("${reelay.providers.videogenapi.api-key:}") String apiKey) {
-    this.http = new ProviderHttp("videogenapi", json, VideoGenApiProviderAdapter::readError);
     this.base = URI.create(publicUrl.orOwn(baseUrl, "/emulators/videogenapi"));
-    this.apiKey = apiKey;
+    this.http =
+        new ProviderHttp(
+            "videogenapi",
+            json,
+            VideoGenApiProviderAdapter::readError,
+            base.toString(),
+            ProviderHttp.Credentials.bearer(apiKey),
+            Duration.ofSeconds(25));
   }
 
   @Override
@@ -92,46 +94,31 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
   @Override
   public String submit(Submission submission) throws ProviderException {
     VideoSpec spec = submission.spec();
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("model", JsonNode.createStringNode(submission.upstreamModel()));
-    body.put("prompt", JsonNode.createStringNode(spec.prompt()));
-    body.put("duration", JsonNode.createNumberNode(spec.durationSeconds()));
-    body.put("resolution", JsonNode.createStringNode(spec.resolution()));
     Image firstFrame = submission.firstFrame();
-    if (firstFrame != null) {
-      body.put("image_url", JsonNode.createStringNode(url(firstFrame)));
-    } else {
-      body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
-    }
     List<Image> references = submission.references();
     if (references.size() > MAX_REFERENCE_IMAGES) {
       throw ProviderException.refused(
           "TOO_MANY_IMAGES", "videogenapi takes at most " + MAX_REFERENCE_IMAGES + " reference images");
     }
-    if (!references.isEmpty()) {
-      List<JsonNode> urls = new ArrayList<>();
-      for (Image reference : references) {
-        urls.add(JsonNode.createStringNode(url(reference)));
-      }
-      body.put("reference_image_urls", JsonNode.createArrayNode(urls));
+    List<String> referenceUrls = new ArrayList<>();
+    for (Image reference : references) {
+      referenceUrls.add(url(reference));
     }
-    if (spec.seed() != null) {
-      body.put("seed", JsonNode.createNumberNode(spec.seed()));
-    }
-    if (spec.cameraFixed() != null) {
-      body.put("camera_fixed", JsonNode.createBooleanNode(spec.cameraFixed()));
-    }
-    body.put("add_audio", JsonNode.createBooleanNode(spec.audio()));
-    if (spec.audio() && spec.audioPrompt() != null && !spec.audioPrompt().isBlank()) {
-      body.put("audio_prompt", JsonNode.createStringNode(spec.audioPrompt()));
-    }
-    JsonNode answer =
-        http.call(
-            request(api("/api/v1/generate"))
-                .header("Content-Type", "application/json")
-                .POST(http.jsonBody(body))
-                .build());
-    String id = ProviderHttp.text(answer, "generation_id");
+    VideoGenApiWire.GenerateRequest request =
+        new VideoGenApiWire.GenerateRequest(
+            submission.upstreamModel(),
+            spec.prompt(),
+            spec.durationSeconds(),
+            spec.resolution(),
+            firstFrame != null ? url(firstFrame) : null,
+            firstFrame != null ? null : spec.aspectRatio(),
+            referenceUrls.isEmpty() ? null : referenceUrls,
+            spec.seed(),
+            spec.cameraFixed(),
+            spec.audio(),
+            spec.audio() && spec.audioPrompt() != null && !spec.audioPrompt().isBlank() ? spec.audioPrompt() : null);
+    VideoGenApiWire.Accepted answer = http.post("/api/v1/generate", request, VideoGenApiWire.Accepted.class);
+    String id = answer == null ? null : answer.generationId();
     if (id == null || !JOB_ID.matcher(id).matches()) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "videogenapi accepted the job without a usable generation_id");
     }
@@ -140,8 +127,8 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
 
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
-    JsonNode status = status(providerJobId);
-    String state = String.valueOf(ProviderHttp.text(status, "status"));
+    VideoGenApiWire.Status status = status(providerJobId);
+    String state = String.valueOf(status.status());
     return switch (state) {
       case "pending", "in_queue" -> new JobState(JobState.Phase.QUEUED, 0, null, null);
       case "in_progress", "processing" -> new JobState(JobState.Phase.RUNNING, progress(status), null, null);
@@ -160,7 +147,7 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
   @Override
   public VideoDownload download(String providerJobId) throws ProviderException {
     // read the status again: the URL may be short-lived, so it is never kept (nor put in history)
-    String url = ProviderHttp.text(status(providerJobId), "video_url");
+    String url = status(providerJobId).videoUrl();
     if (url == null || url.isBlank()) {
       throw ProviderException.transientFailure("NOT_READY", "videogenapi has no video_url for " + providerJobId);
     }
@@ -174,12 +161,8 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
     if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "videogenapi answered a video_url that is not http(s)");
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
-    if (onApi(uri)) {
-      request.header("Authorization", "Bearer " + apiKey);
-    }
     // a stale link answers as expired (retryable): the next attempt reads a fresh one
-    return http.download(request.build());
+    return http.download(uri, onApi(uri));
   }
 
   /** Whether a URL is on the API itself (so it may see our key) rather than on another host. */
@@ -199,11 +182,11 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
     return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private JsonNode status(String providerJobId) throws ProviderException {
+  private VideoGenApiWire.Status status(String providerJobId) throws ProviderException {
     if (providerJobId == null || !JOB_ID.matcher(providerJobId).matches()) {
       throw ProviderException.refused("BAD_JOB_ID", "not a VideoGenAPI generation id");
     }
-    return http.call(request(api("/api/v1/status/" + providerJobId)).GET().build());
+    return http.get("/api/v1/status/" + providerJobId, VideoGenApiWire.Status.class);
   }
 
   private static String url(Image image) throws ProviderException {
@@ -213,14 +196,13 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
     return image.url().toString();
   }
 
-  private static int progress(JsonNode status) {
-    JsonNode progress = status.get("progress");
-    return progress == null || !progress.isNumber() ? 0 : Math.max(0, Math.min(99, progress.getIntValue()));
+  private static int progress(VideoGenApiWire.Status status) {
+    return status.progress() == null ? 0 : Math.max(0, Math.min(99, status.progress().intValue()));
   }
 
-  private static String failureReason(JsonNode status) {
-    String error = ProviderHttp.text(status, "error");
-    String message = ProviderHttp.text(status, "message");
+  private static String failureReason(VideoGenApiWire.Status status) {
+    String error = status.error();
+    String message = status.message();
     String reason = error == null ? message : message == null ? error : error + ": " + message;
     return reason == null ? "videogenapi reported the generation failed" : redact(reason);
   }
@@ -245,16 +227,5 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
 
   private static String redact(String text) {
     return URL_IN_TEXT.matcher(text).replaceAll("[url]");
-  }
-
-  private URI api(String path) {
-    return URI.create(base + path);
-  }
-
-  private HttpRequest.Builder request(URI uri) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(25))
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Accept", "application/json");
   }
 }

@@ -2,8 +2,9 @@ package io.reelay.activities.providers.vinci;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
@@ -12,10 +13,7 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +31,20 @@ public class VinciProviderAdapter implements ProviderAdapter {
   private static final Logger log = LoggerFactory.getLogger(VinciProviderAdapter.class);
 
   private final ProviderHttp http;
-  private final String baseUrl;
-  private final String apiKey;
 
   public VinciProviderAdapter(
       JsonMapper json,
       PublicUrl publicUrl,
       @Value("${reelay.providers.vinci.base-url:}") String baseUrl,
       @Value("${reelay.providers.vinci.api-key:}") String apiKey) {
-    this.http = new ProviderHttp("vinci", json, body -> ProviderHttp.ErrorBody.of(null, ProviderHttp.text(body, "detail")));
-    this.baseUrl = publicUrl.orOwn(baseUrl, "/emulators/vinci");
-    this.apiKey = apiKey;
+    this.http =
+        new ProviderHttp(
+            "vinci",
+            json,
+            body -> ProviderHttp.ErrorBody.of(null, ProviderHttp.text(body, "detail")),
+            publicUrl.orOwn(baseUrl, "/emulators/vinci"),
+            ProviderHttp.Credentials.bearer(apiKey),
+            Duration.ofSeconds(30));
   }
 
   @Override
@@ -54,60 +55,47 @@ public class VinciProviderAdapter implements ProviderAdapter {
   @Override
   public String submit(Submission submission) throws ProviderException {
     VideoSpec spec = submission.spec();
-    JsonNode answer =
+    VinciWire.Accepted answer =
         submission.firstFrame() != null ? submitImage(submission) : submitText(spec);
-    String id = ProviderHttp.text(answer, "request_id");
+    String id = answer == null ? null : answer.requestId();
     if (id == null || id.isBlank()) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "vinci accepted the job without a request_id");
     }
     return id;
   }
 
-  private JsonNode submitText(VideoSpec spec) throws ProviderException {
-    Map<String, JsonNode> body = new LinkedHashMap<>();
-    body.put("prompt", JsonNode.createStringNode(spec.prompt()));
-    body.put("duration_seconds", JsonNode.createNumberNode(spec.durationSeconds()));
-    body.put("aspect_ratio", JsonNode.createStringNode(spec.aspectRatio()));
-    if (spec.seed() != null) {
-      body.put("seed", JsonNode.createNumberNode(spec.seed()));
-    }
-    return http.call(
-        request("/api/v1/generate/text-to-video")
-            .header("Content-Type", "application/json")
-            .POST(http.jsonBody(body))
-            .build());
+  private VinciWire.Accepted submitText(VideoSpec spec) throws ProviderException {
+    return http.post(
+        "/api/v1/generate/text-to-video",
+        new VinciWire.TextToVideo(spec.prompt(), spec.durationSeconds(), spec.aspectRatio(), spec.seed()),
+        VinciWire.Accepted.class);
   }
 
   /** Image-to-video is a multipart upload of the image; Vinci takes JPEG and PNG only. */
-  private JsonNode submitImage(Submission submission) throws ProviderException {
+  private VinciWire.Accepted submitImage(Submission submission) throws ProviderException {
     Image image = submission.firstFrame();
     if (!image.contentType().equals("image/jpeg") && !image.contentType().equals("image/png")) {
       throw ProviderException.refused("UNSUPPORTED_IMAGE", "vinci takes JPEG or PNG images, not " + image.contentType());
     }
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("prompt", submission.spec().prompt());
-    fields.put("duration_seconds", String.valueOf(submission.spec().durationSeconds()));
-    ProviderHttp.Multipart form =
-        ProviderHttp.multipart(fields, "image", image.fileName(), image.contentType(), image.bytes());
-    return http.call(
-        request("/api/v1/generate/image-to-video")
-            .header("Content-Type", form.contentType())
-            .POST(form.body())
-            .build());
+    MultipartBody form =
+        MultipartBody.builder()
+            .addPart("prompt", submission.spec().prompt())
+            .addPart("duration_seconds", String.valueOf(submission.spec().durationSeconds()))
+            .addPart("image", image.fileName(), MediaType.of(image.contentType()), image.bytes())
+            .build();
+    return http.postMultipart("/api/v1/generate/image-to-video", form, VinciWire.Accepted.class);
   }
 
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
-    JsonNode status = status(providerJobId);
-    String state = String.valueOf(ProviderHttp.text(status, "status"));
-    JsonNode progressNode = status.get("progress");
-    int progress = progressNode == null || !progressNode.isNumber() ? 0 : Math.max(0, Math.min(100, progressNode.getIntValue()));
+    VinciWire.Status status = status(providerJobId);
+    String state = String.valueOf(status.status());
+    int progress = status.progress() == null ? 0 : Math.max(0, Math.min(100, status.progress().intValue()));
     return switch (state) {
       case "pending" -> new JobState(JobState.Phase.QUEUED, 0, null, null);
       case "processing" -> new JobState(JobState.Phase.RUNNING, progress, null, null);
       case "completed" -> new JobState(JobState.Phase.SUCCEEDED, 100, null, null);
-      case "failed" ->
-          new JobState(JobState.Phase.FAILED, progress, "vinci_failed", ProviderHttp.text(status, "error"));
+      case "failed" -> new JobState(JobState.Phase.FAILED, progress, "vinci_failed", status.error());
       default -> throw ProviderException.transientFailure("UNKNOWN_STATUS", "vinci answered status " + state);
     };
   }
@@ -121,25 +109,18 @@ public class VinciProviderAdapter implements ProviderAdapter {
   @Override
   public VideoDownload download(String providerJobId) throws ProviderException {
     // ask for the status again: the signed URL is never kept (nor put into workflow history)
-    String url = ProviderHttp.text(status(providerJobId), "video_url");
+    String url = status(providerJobId).videoUrl();
     if (url == null) {
       throw ProviderException.transientFailure("NOT_READY", "vinci has no video_url for " + providerJobId);
     }
     // no Authorization header: the URL is signed, and our key must not go to a storage host
-    return http.download(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build());
+    return http.download(URI.create(url));
   }
 
-  private JsonNode status(String providerJobId) throws ProviderException {
+  private VinciWire.Status status(String providerJobId) throws ProviderException {
     if (!providerJobId.matches("[A-Za-z0-9_.-]{1,200}")) {
       throw ProviderException.refused("BAD_JOB_ID", "not a Vinci request id");
     }
-    return http.call(request("/api/v1/status/" + providerJobId).GET().build());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Accept", "application/json");
+    return http.get("/api/v1/status/" + providerJobId, VinciWire.Status.class);
   }
 }
