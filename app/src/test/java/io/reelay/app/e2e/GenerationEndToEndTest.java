@@ -111,7 +111,7 @@ class GenerationEndToEndTest {
           history.contains("StoreVideo") && history.contains(g.get("prompt").asText()),
           "history payloads were read as text");
       assertFalse(history.contains(key), "the client's API key is in history");
-      assertFalse(history.contains("sim-local-key"), "the provider key is in history");
+      assertFalse(history.contains(LocalStack.SIM_API_KEY), "the provider key is in history");
       assertFalse(history.contains("token="), "a callback token is in history");
       assertFalse(history.contains(LocalStack.ADMIN_TOKEN), "the admin token is in history");
       assertFalse(history.contains("hook-secret-123"), "the client's webhook URL is in history");

@@ -25,6 +25,8 @@ import java.util.Map;
 final class LocalStack implements AutoCloseable {
 
   static final String ADMIN_TOKEN = "adm_e2e_" + Long.toHexString(System.nanoTime());
+  /** The simulated provider's key: the app has no built-in one. */
+  static final String SIM_API_KEY = "sim_e2e_" + java.util.UUID.randomUUID();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Path workDir;
@@ -100,7 +102,10 @@ final class LocalStack implements AutoCloseable {
         "REELAY_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"),
         "REELAY_TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort,
         "REELAY_DATA_DIR", workDir.resolve("data").toString(),
-        "REELAY_ADMIN_TOKEN", ADMIN_TOKEN));
+        "REELAY_ADMIN_TOKEN", ADMIN_TOKEN,
+        // the simulated provider is off unless enabled; the tests use it as ./reelay up does
+        "REELAY_SIMULATOR_ENABLED", "true",
+        "REELAY_SIM_API_KEY", SIM_API_KEY));
     env.putAll(extraEnvironment);
     LocalStack stack = new LocalStack(workDir, temporalPort, uiPort, appPort, postgres, temporal, env);
     // a test JVM that dies must not leave servers behind

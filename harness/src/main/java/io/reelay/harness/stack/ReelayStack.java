@@ -46,6 +46,7 @@ public final class ReelayStack implements AutoCloseable {
   private final StackOptions options;
   private final Path workDir;
   private final String adminToken;
+  private final String simulatorKey;
   private final String temporalCli;
   private final int temporalPort;
   private final int temporalUiPort;
@@ -62,6 +63,8 @@ public final class ReelayStack implements AutoCloseable {
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     this.adminToken = "adm_harness_" + HexFormat.of().formatHex(secret);
+    new SecureRandom().nextBytes(secret);
+    this.simulatorKey = "sim_harness_" + HexFormat.of().formatHex(secret);
     this.temporalCli = options.temporalCli();
     this.temporalPort = Ports.free();
     this.temporalUiPort = Ports.free();
@@ -138,6 +141,9 @@ public final class ReelayStack implements AutoCloseable {
       environment.put("REELAY_TEMPORAL_ADDRESS", temporalTarget());
       environment.put("REELAY_DATA_DIR", workDir.resolve("data").toString());
       environment.put("REELAY_ADMIN_TOKEN", adminToken);
+      // the simulated provider is off unless enabled, and has no built-in key
+      environment.put("REELAY_SIMULATOR_ENABLED", "true");
+      environment.put("REELAY_SIM_API_KEY", simulatorKey);
       environment.putAll(options.appEnvironment());
       environment.putAll(overrides);
       environment.put("REELAY_PORT", String.valueOf(port));

@@ -95,13 +95,24 @@ public record StackOptions(
             + "or set REELAY_TEMPORAL_BIN");
   }
 
-  /** The app's classpath, as {@code ./reelay up} runs it. */
+  /**
+   * The app's classpath, as {@code ./reelay up} runs it: with {@code REELAY_EMULATORS_ENABLED=true}
+   * in the app environment also the provider emulators' jar.
+   */
   String appClasspath() {
     Path jar = root.resolve("app/target/reelay-app.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests package)");
     }
-    return jar + File.pathSeparator + root.resolve("app/target/lib") + File.separator + "*";
+    String classpath = jar + File.pathSeparator + root.resolve("app/target/lib") + File.separator + "*";
+    if ("true".equals(appEnvironment.get("REELAY_EMULATORS_ENABLED"))) {
+      Path emulators = root.resolve("emulators/target/reelay-emulators.jar");
+      if (!Files.isRegularFile(emulators)) {
+        throw new IllegalStateException(emulators + " is missing: build first (mvn -DskipTests package)");
+      }
+      classpath += File.pathSeparator + emulators;
+    }
+    return classpath;
   }
 
   /**

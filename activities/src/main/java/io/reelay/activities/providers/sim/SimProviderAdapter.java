@@ -1,5 +1,6 @@
 package io.reelay.activities.providers.sim;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -21,6 +22,8 @@ import java.util.Map;
  * commercial API, so the pipeline exercised locally is the one used in production.
  */
 @Singleton
+// with the simulator off its models are off too (application.yml), and no process calls it
+@Requires(property = "reelay.simulator.enabled", value = "true")
 public class SimProviderAdapter implements ProviderAdapter {
 
   private final ProviderHttp http;
