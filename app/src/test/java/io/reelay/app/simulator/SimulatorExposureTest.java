@@ -28,8 +28,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,19 +43,7 @@ class SimulatorExposureTest {
 
   @TempDir static Path dataDir;
 
-  private static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @AutoClose private static final EmbeddedPostgres postgres = EmbeddedApp.startPostgres();
 
   @Test
   void withTheSimulatorOffSimIsA404AndItsModelsAreNotOffered() throws Exception {

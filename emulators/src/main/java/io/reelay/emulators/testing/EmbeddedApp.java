@@ -1,7 +1,10 @@
 package io.reelay.emulators.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +18,15 @@ import java.util.Map;
 public final class EmbeddedApp {
 
   private EmbeddedApp() {}
+
+  /** A real PostgreSQL for one test class (a slow, busy machine may take its time to start it). */
+  public static EmbeddedPostgres startPostgres() {
+    try {
+      return EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PostgreSQL did not start", e);
+    }
+  }
 
   /** A mutable map: tests add the emulator and adapter settings they need. */
   public static Map<String, Object> apiOnly(EmbeddedPostgres postgres, Path dataDir) {

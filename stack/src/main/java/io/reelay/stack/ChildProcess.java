@@ -1,4 +1,4 @@
-package io.reelay.harness.stack;
+package io.reelay.stack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.reelay.harness.stack;
+package io.reelay.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.reelay.harness.stack;
+package io.reelay.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -117,6 +117,7 @@ public final class ReelayStack implements AutoCloseable {
       stack.temporal.start();
       stack.postgres.start();
       stack.awaitTemporal();
+      stack.awaitTemporalUi();
       stack.awaitPostgres();
       stack.apps.add(stack.new App("app", Ports.free(), Map.of()));
       stack.app().start();
@@ -157,19 +158,7 @@ public final class ReelayStack implements AutoCloseable {
     /** Starts the JVM and waits until /health answers 200 (PostgreSQL and Temporal reachable). */
     public void start() throws Exception {
       process.start();
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (System.nanoTime() < deadline) {
-        process.checkAlive();
-        try {
-          if (client.get("/health", null).statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYet) {
-          // still starting
-        }
-        Thread.sleep(250);
-      }
-      throw new IllegalStateException(process.name() + " did not become healthy; see " + process.log());
+      awaitOk(process, client, "/health", Duration.ofMinutes(3), process.name() + " did not become healthy");
     }
 
     /** SIGKILL: no shutdown hooks, no graceful worker stop — a crash. */
@@ -218,7 +207,12 @@ public final class ReelayStack implements AutoCloseable {
    * {@code REELAY_ROLES=worker}; its log is {@code logs/<name>.log}. {@link #close} stops it.
    */
   public App addApp(String name, Map<String, String> environment) throws Exception {
-    App app = new App(name, Ports.free(), environment);
+    return addApp(name, Ports.free(), environment);
+  }
+
+  /** {@link #addApp(String, Map)} on a port chosen by the caller (e.g. from {@link Ports#free}). */
+  public App addApp(String name, int port, Map<String, String> environment) throws Exception {
+    App app = new App(name, port, environment);
     apps.add(app);
     app.start();
     return app;
@@ -231,6 +225,15 @@ public final class ReelayStack implements AutoCloseable {
 
   /** Starts the first app JVM again (after {@link #killApp}) and waits until it is healthy. */
   public void startApp() throws Exception {
+    app().start();
+  }
+
+  /**
+   * Starts the first app JVM again (after {@link #killApp}) with environment of its own on top of
+   * the stack's, e.g. {@code REELAY_ROLES=api}; on the same port and log.
+   */
+  public void startApp(Map<String, String> overrides) throws Exception {
+    apps.set(0, new App("app", app().port(), overrides));
     app().start();
   }
 
@@ -249,6 +252,7 @@ public final class ReelayStack implements AutoCloseable {
     Thread.sleep(downtime.toMillis());
     temporal.start();
     awaitTemporal();
+    awaitTemporalUi();
   }
 
   /** Stops PostgreSQL gracefully and starts it again on the same port and data directory. */
@@ -418,6 +422,30 @@ public final class ReelayStack implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IllegalStateException("Temporal did not come up; see " + temporal.log());
+  }
+
+  /** The dev server's Web UI answers a moment after its frontend: the browser tests need it. */
+  private void awaitTemporalUi() throws Exception {
+    ReelayClient ui = new ReelayClient("http://127.0.0.1:" + temporalUiPort);
+    awaitOk(temporal, ui, "/", Duration.ofSeconds(30), "the Temporal Web UI did not come up on port " + temporalUiPort);
+  }
+
+  /** Polls {@code path} until it answers 200, as long as the process serving it lives. */
+  private static void awaitOk(ChildProcess process, ReelayClient client, String path, Duration timeout, String failure)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      process.checkAlive();
+      try {
+        if (client.get(path, null).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(failure + "; see " + process.log());
   }
 
   private void awaitPostgres() throws Exception {
