@@ -2,20 +2,24 @@ package io.reelay.activities.assets;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jcodec.codecs.h264.H264Utils;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
 import org.jcodec.codecs.h264.mp4.AvcCBox;
+import org.jcodec.common.io.ByteBufferSeekableByteChannel;
 import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
 import org.jcodec.common.model.ColorSpace;
 import org.jcodec.containers.mp4.MP4Util;
 import org.jcodec.containers.mp4.boxes.Box;
+import org.jcodec.containers.mp4.boxes.Header;
 import org.jcodec.containers.mp4.boxes.MediaHeaderBox;
 import org.jcodec.containers.mp4.boxes.MovieBox;
 import org.jcodec.containers.mp4.boxes.MovieHeaderBox;
@@ -200,59 +204,24 @@ public final class Mp4Probe {
     return Math.round(units * 1000.0 / timescale);
   }
 
-  // Walks the top-level box headers: each must have a printable type and end inside the file, and
-  // one of them must be moov.
+  // The top-level boxes must tile the file, start with a known one, and include a moov.
   private static void checkTopLevelBoxes(Path file) throws IOException {
     long fileSize = Files.size(file);
     if (fileSize < 8) {
       throw new InvalidMp4Exception("not an MP4: " + file + " is only " + fileSize + " bytes");
     }
+    List<TopLevelBox> boxes;
+    try (SeekableByteChannel channel = NIOUtils.readableChannel(file.toFile())) {
+      boxes = topLevelBoxes(channel, file.toString(), LEADING_BOXES);
+    }
     boolean sawMoov = false;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer header = ByteBuffer.allocate(16);
-      long position = 0;
-      while (position < fileSize) {
-        if (fileSize - position < 8) {
+    for (TopLevelBox box : boxes) {
+      if (box.type().equals("moov")) {
+        if (box.size() > MAX_MOOV_BYTES) {
           throw new InvalidMp4Exception(
-              "not a complete MP4: trailing bytes at offset " + position + " in " + file);
+              "MP4 moov box is implausibly large (" + box.size() + " bytes): " + file);
         }
-        header.clear().limit((int) Math.min(16, fileSize - position));
-        readFully(channel, header, position);
-        header.flip();
-        long size = header.getInt() & 0xffffffffL;
-        String type = fourcc(header);
-        if (position == 0 && (type == null || !LEADING_BOXES.contains(type))) {
-          throw new InvalidMp4Exception("not an MP4: " + file
-              + " does not start with an ISO base media box (first bytes " + hex(header, 8) + ")");
-        }
-        if (type == null) {
-          throw new InvalidMp4Exception(
-              "not a complete MP4: no box header at offset " + position + " in " + file);
-        }
-        long headerSize = 8;
-        if (size == 1) {
-          if (header.remaining() < 8) {
-            throw new InvalidMp4Exception(
-                "not a complete MP4: box '" + type + "' has a cut-off header in " + file);
-          }
-          size = header.getLong();
-          headerSize = 16;
-        } else if (size == 0) {
-          size = fileSize - position; // the box extends to the end of the file
-        }
-        if (size < headerSize || size > fileSize - position) {
-          throw new InvalidMp4Exception("not a complete MP4: box '" + type + "' at offset "
-              + position + " claims " + size + " bytes but the file has " + (fileSize - position)
-              + " left (" + file + ")");
-        }
-        if ("moov".equals(type)) {
-          if (size > MAX_MOOV_BYTES) {
-            throw new InvalidMp4Exception(
-                "MP4 moov box is implausibly large (" + size + " bytes): " + file);
-          }
-          sawMoov = true;
-        }
-        position += size;
+        sawMoov = true;
       }
     }
     if (!sawMoov) {
@@ -260,10 +229,133 @@ public final class Mp4Probe {
     }
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+  /** A top-level box: its type, and where it lies (offset and size, header included). */
+  public record TopLevelBox(String type, long offset, long size) {}
+
+  /**
+   * Walks the top-level box headers of the MP4 in {@code channel}: each must have a printable
+   * type and end inside the data, the first must be one of {@code leadingTypes}, and the boxes
+   * must tile the data exactly (no trailing bytes). Empty data has no boxes. Also what the chaos
+   * harness checks every downloaded video with.
+   *
+   * @param name how messages name the data, e.g. its file
+   * @throws InvalidMp4Exception naming the first box that breaks a rule
+   */
+  public static List<TopLevelBox> topLevelBoxes(SeekableByteChannel channel, String name, Set<String> leadingTypes)
       throws IOException {
+    long total = channel.size();
+    List<TopLevelBox> boxes = new ArrayList<>();
+    ByteBuffer header = ByteBuffer.allocate(16);
+    long position = 0;
+    while (position < total) {
+      if (total - position < 8) {
+        throw new InvalidMp4Exception(
+            "not a complete MP4: trailing bytes at offset " + position + " in " + name);
+      }
+      header.clear().limit((int) Math.min(16, total - position));
+      channel.setPosition(position);
+      readFully(channel, header);
+      header.flip();
+      long size = header.getInt() & 0xffffffffL;
+      String type = fourcc(header);
+      if (position == 0 && (type == null || !leadingTypes.contains(type))) {
+        throw new InvalidMp4Exception("not an MP4: " + name + " does not start with a box of "
+            + new TreeSet<>(leadingTypes) + " (first bytes " + hex(header, 8) + ")");
+      }
+      if (type == null) {
+        throw new InvalidMp4Exception(
+            "not a complete MP4: no box header at offset " + position + " in " + name);
+      }
+      long headerSize = 8;
+      if (size == 1) {
+        if (header.remaining() < 8) {
+          throw new InvalidMp4Exception(
+              "not a complete MP4: box '" + type + "' has a cut-off header in " + name);
+        }
+        size = header.getLong();
+        headerSize = 16;
+      } else if (size == 0) {
+        size = total - position; // the box extends to the end of the file
+      }
+      if (size < headerSize || size > total - position) {
+        throw new InvalidMp4Exception("not a complete MP4: box '" + type + "' at offset "
+            + position + " claims " + size + " bytes but the file has " + (total - position)
+            + " left (" + name + ")");
+      }
+      boxes.add(new TopLevelBox(type, position, size));
+      position += size;
+    }
+    return boxes;
+  }
+
+  /** {@link #topLevelBoxes(SeekableByteChannel, String, Set)} of an MP4 held in memory. */
+  public static List<TopLevelBox> topLevelBoxes(byte[] mp4, String name, Set<String> leadingTypes)
+      throws InvalidMp4Exception {
+    try (SeekableByteChannel channel = ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4))) {
+      return topLevelBoxes(channel, name, leadingTypes);
+    } catch (InvalidMp4Exception e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidMp4Exception("not a readable MP4: " + name, e);
+    }
+  }
+
+  /**
+   * How long the movie in {@code mp4} plays by its movie header (mvhd), in seconds; empty when
+   * there is no readable one.
+   */
+  public static OptionalDouble movieSeconds(byte[] mp4) {
+    try {
+      for (TopLevelBox box : topLevelBoxes(mp4, "the movie", LEADING_BOXES)) {
+        if (box.type().equals("moov")) {
+          return movieSeconds(ByteBuffer.wrap(mp4, (int) box.offset(), (int) box.size()).slice());
+        }
+      }
+    } catch (InvalidMp4Exception | RuntimeException malformed) {
+      // no readable movie header
+    }
+    return OptionalDouble.empty();
+  }
+
+  // Only the moov's mvhd child is read: parsing the whole moov would fail on any track jcodec
+  // cannot read, and the duration does not depend on the tracks. jcodec's MovieHeaderBox.parse
+  // needs every field up to the next track id; the duration needs only the first few.
+  private static OptionalDouble movieSeconds(ByteBuffer moov) {
+    Header moovHeader = Header.read(moov);
+    while (moovHeader != null && moov.remaining() >= 8) {
+      Header child = Header.read(moov);
+      if (child == null || child.getBodySize() < 0 || child.getBodySize() > moov.remaining()) {
+        break;
+      }
+      ByteBuffer body = NIOUtils.read(moov, (int) child.getBodySize());
+      if (child.getFourcc().equals("mvhd")) {
+        return durationSeconds(body);
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  // duration / timescale of an mvhd body: version, flags, then 32- or 64-bit times (ISO 14496-12)
+  private static OptionalDouble durationSeconds(ByteBuffer mvhd) {
+    int version = mvhd.get() & 0xff;
+    mvhd.position(mvhd.position() + 3); // flags
+    long timescale;
+    long duration;
+    if (version == 1) {
+      mvhd.position(mvhd.position() + 16); // creation and modification times
+      timescale = Integer.toUnsignedLong(mvhd.getInt());
+      duration = mvhd.getLong();
+    } else {
+      mvhd.position(mvhd.position() + 8);
+      timescale = Integer.toUnsignedLong(mvhd.getInt());
+      duration = Integer.toUnsignedLong(mvhd.getInt());
+    }
+    return timescale == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) duration / timescale);
+  }
+
+  private static void readFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
-      if (channel.read(buffer, position + buffer.position()) < 0) {
+      if (channel.read(buffer) < 0) {
         throw new InvalidMp4Exception("unexpected end of file while reading box headers");
       }
     }

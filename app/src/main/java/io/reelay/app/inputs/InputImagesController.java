@@ -37,7 +37,11 @@ public class InputImagesController {
     this.store = store;
   }
 
-  @Get("/{generationId}/{fileName}")
+  // the image types, so a fetcher that asks for images (ours: Accept: image/jpeg, image/png,
+  // image/webp) is not answered 406; JSON for the 404
+  @Get(
+      value = "/{generationId}/{fileName}",
+      produces = {MediaType.IMAGE_JPEG, MediaType.IMAGE_PNG, "image/webp", MediaType.APPLICATION_JSON})
   public HttpResponse<?> get(
       @PathVariable String generationId,
       @PathVariable String fileName,
@@ -48,6 +52,7 @@ public class InputImagesController {
     OptionalLong size = key == null ? OptionalLong.empty() : store.size(key);
     if (size.isEmpty()) {
       return HttpResponse.status(HttpStatus.NOT_FOUND)
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(ApiErrors.body("NOT_FOUND", "no such input image, or the link has expired", null));
     }
     MediaType type = MediaType.of(InputImages.contentTypeOf(fileName));

@@ -17,6 +17,8 @@ final class SettingsCheck {
 
   SettingsCheck(
       @Value("${reelay.assets.store:local}") String assetStore,
+      @Value("${reelay.simulator.enabled:false}") boolean simulator,
+      @Value("${reelay.simulator.api-key:}") String simulatorKey,
       BeanProvider<ProcessRoles> roles,
       BeanProvider<VideoDelivery> delivery,
       BeanProvider<GenerationStore> generations) {
@@ -25,6 +27,12 @@ final class SettingsCheck {
     if (!assetStore.equals("local") && !assetStore.equals("s3")) {
       throw new IllegalArgumentException(
           "reelay.assets.store (REELAY_ASSETS_STORE) must be local or s3 (lower case), not '" + assetStore + "'");
+    }
+    // there is no built-in key: an enabled simulator without one would take "Bearer " from anyone
+    if (simulator && simulatorKey.isBlank()) {
+      throw new IllegalArgumentException(
+          "reelay.simulator.enabled is true but reelay.simulator.api-key (REELAY_SIM_API_KEY) is empty:"
+              + " set a key (./reelay up generates one) or turn the simulator off");
     }
     roles.get(); // reelay.roles
     delivery.get(); // reelay.assets.delivery, presigned-url-lifetime and the s3 settings

@@ -121,6 +121,64 @@ class ComposeFileTest {
         "docker-compose.yml interpolates " + variablesWithoutDefault + " without a default (${VAR:-default})");
   }
 
+  // --- the simulator, a test double, stays out -----------------------------------------------------
+
+  @Test
+  void noAppServiceEnablesTheSimulator() {
+    List<String> problems = new ArrayList<>();
+    for (String name : appServices()) {
+      Map<String, String> env = environment(name);
+      String enabled = env.getOrDefault("REELAY_SIMULATOR_ENABLED", defaultOf("REELAY_SIMULATOR_ENABLED"));
+      if (!enabled.equals("false")) {
+        problems.add(name + " has REELAY_SIMULATOR_ENABLED=" + enabled + ": the simulator is a test double");
+      }
+      env.keySet().stream()
+          .filter(key -> key.startsWith("REELAY_SIM_"))
+          .forEach(key -> problems.add(name + " sets " + key + ", a setting of the simulator, which stays off"));
+      command(name).stream()
+          .filter(argument -> argument.startsWith("--reelay.simulator.") || argument.startsWith("--reelay.providers.sim."))
+          .forEach(argument -> problems.add(name + " passes " + argument + ": the simulator stays off"));
+    }
+    assertNoProblems(problems);
+  }
+
+  @Test
+  void theGatewayAnswersSimWithoutProxyingIt() {
+    Gateway gateway = gateway();
+    String config = read(dockerDir.resolve(gateway.file())).replaceAll("#[^\\n]*", "");
+    // nginx picks the longest matching prefix location (regular expressions aside: there are none)
+    assertFalse(
+        Pattern.compile("\\blocation\\s+~").matcher(config).find(),
+        gateway.file() + " has regular-expression locations, which this check does not read");
+    for (String path : List.of("/sim", "/sim/v1/jobs", "/sim/v1/jobs/sim_1/video")) {
+      String block = locationFor(config, path);
+      assertTrue(block != null, gateway.file() + " has no location for " + path);
+      assertFalse(block.contains("proxy_pass"), gateway.file() + " proxies " + path + " to the api containers");
+      assertTrue(
+          Pattern.compile("\\breturn\\s+404\\b").matcher(block).find(),
+          gateway.file() + " does not answer " + path + " with 404: " + block.trim());
+    }
+    String api = locationFor(config, "/v1/generations");
+    assertTrue(api != null && api.contains("proxy_pass"), gateway.file() + " no longer proxies the API");
+  }
+
+  /** The body of the prefix location nginx chooses for {@code path} (the longest prefix), or null. */
+  private static String locationFor(String config, String path) {
+    Matcher location = Pattern.compile("\\blocation\\s+(?:\\^~\\s+|=\\s+)?(/\\S*)\\s*\\{([^}]*)}").matcher(config);
+    String best = null;
+    String body = null;
+    while (location.find()) {
+      String prefix = location.group(1);
+      boolean exact = location.group().matches("location\\s+=[\\s\\S]*");
+      boolean matches = exact ? path.equals(prefix) : path.startsWith(prefix);
+      if (matches && (best == null || prefix.length() > best.length())) {
+        best = prefix;
+        body = location.group(2);
+      }
+    }
+    return body;
+  }
+
   // --- roles and task queues ---------------------------------------------------------------------
 
   @Test

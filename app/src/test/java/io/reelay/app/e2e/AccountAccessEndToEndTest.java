@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reelay.stack.Ports;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -106,7 +107,7 @@ class AccountAccessEndToEndTest {
 
   @Test
   void twoInstancesShareOneBudget() throws Exception {
-    int otherPort = LocalStack.freePort();
+    int otherPort = Ports.free();
     stack.startExtraApp(otherPort, Map.of("REELAY_ROLES", "api"));
     String key = keyWithLimit(stack.newAccount("shared", "1.00"), 6);
     for (int i = 0; i < 3; i++) {

@@ -111,7 +111,7 @@ class GenerationEndToEndTest {
           history.contains("StoreVideo") && history.contains(g.get("prompt").asText()),
           "history payloads were read as text");
       assertFalse(history.contains(key), "the client's API key is in history");
-      assertFalse(history.contains("sim-local-key"), "the provider key is in history");
+      assertFalse(history.contains(LocalStack.SIM_API_KEY), "the provider key is in history");
       assertFalse(history.contains("token="), "a callback token is in history");
       assertFalse(history.contains(LocalStack.ADMIN_TOKEN), "the admin token is in history");
       assertFalse(history.contains("hook-secret-123"), "the client's webhook URL is in history");
@@ -420,7 +420,7 @@ class GenerationEndToEndTest {
   }
 
   private static long ledgerEntries(String generationId, String kind) throws Exception {
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps =
             c.prepareStatement("SELECT count(*) FROM ledger_entries WHERE generation_id = ? AND kind = ?")) {
       ps.setObject(1, UUID.fromString(generationId));
@@ -433,7 +433,7 @@ class GenerationEndToEndTest {
   }
 
   private static boolean simJobCanceled(String generationId) throws Exception {
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps =
             c.prepareStatement("SELECT canceled_at IS NOT NULL FROM sim_jobs WHERE client_reference = ?")) {
       ps.setString(1, generationId);

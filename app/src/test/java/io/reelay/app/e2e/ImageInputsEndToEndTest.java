@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.reelay.stack.Ports;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -90,7 +91,7 @@ class ImageInputsEndToEndTest {
                 "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000"));
     temporal = stack.temporalClient();
     // and an API process with the default rules: no address is allow-listed
-    strictApiPort = LocalStack.freePort();
+    strictApiPort = Ports.free();
     stack.startExtraApp(
         strictApiPort, Map.of("REELAY_ROLES", "api", "REELAY_IMAGES_ALLOWED_HOSTS", ""));
   }

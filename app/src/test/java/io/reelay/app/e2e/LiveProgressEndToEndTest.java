@@ -422,7 +422,7 @@ class LiveProgressEndToEndTest {
   }
 
   private static String generationIdByPrompt(String prompt) throws Exception {
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps = c.prepareStatement("SELECT id FROM generations WHERE prompt = ?")) {
       ps.setString(1, prompt);
       try (ResultSet rs = ps.executeQuery()) {

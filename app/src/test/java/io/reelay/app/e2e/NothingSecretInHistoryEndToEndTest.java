@@ -189,7 +189,7 @@ class NothingSecretInHistoryEndToEndTest {
   /** The callback token as CallbackTokens mints it: HMAC-SHA256 of provider/generation under the server's key. */
   private static String callbackToken(String provider, String generationId) throws Exception {
     byte[] key;
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps = c.prepareStatement("SELECT value FROM server_secrets WHERE name = 'callback-token-key'");
         ResultSet rs = ps.executeQuery()) {
       assertTrue(rs.next(), "the server made its callback token key");

@@ -170,7 +170,7 @@ class VeniceEndToEndTest {
 
   /** Our provider job id of a generation, from the read model. */
   private static String providerJobId(String generationId) throws Exception {
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps = c.prepareStatement("SELECT provider_job_id FROM generations WHERE id = ?::uuid")) {
       ps.setString(1, generationId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -182,7 +182,7 @@ class VeniceEndToEndTest {
 
   /** The emulator's row of an upstream job (the emulator shares the app's database). */
   private static Map<String, Object> emulatorJob(String queueId) throws Exception {
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps = c.prepareStatement("SELECT * FROM venice_emulator_jobs WHERE queue_id = ?")) {
       ps.setString(1, queueId);
       try (ResultSet rs = ps.executeQuery()) {

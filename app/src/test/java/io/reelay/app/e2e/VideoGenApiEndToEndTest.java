@@ -197,7 +197,7 @@ class VideoGenApiEndToEndTest {
 
   /** A column of the emulator's row for the generation with this prompt. */
   private static Object emulatorJob(String prompt, String column) throws Exception {
-    try (Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (Connection c = stack.database();
         PreparedStatement ps =
             c.prepareStatement("SELECT " + column + " FROM videogenapi_emulator_jobs WHERE prompt = ?")) {
       ps.setString(1, prompt);

@@ -158,7 +158,7 @@ class VinciEndToEndTest {
   void anOpenCircuitHandsTheJobToTheNextProviderWithoutAskingVinci() throws Exception {
     String key = stack.newAccount("routed-circuit", "1.00");
     // as if Vinci had just failed five times in a row, seen by any worker
-    try (java.sql.Connection c = stack.postgres.getPostgresDatabase().getConnection();
+    try (java.sql.Connection c = stack.database();
         java.sql.Statement st = c.createStatement()) {
       st.executeUpdate(
           "INSERT INTO provider_circuits (provider, consecutive_failures, open_until, last_error)"
@@ -178,7 +178,7 @@ class VinciEndToEndTest {
               .toString();
       assertTrue(failures.contains("CIRCUIT_OPEN"), failures);
     } finally {
-      try (java.sql.Connection c = stack.postgres.getPostgresDatabase().getConnection();
+      try (java.sql.Connection c = stack.database();
           java.sql.Statement st = c.createStatement()) {
         st.executeUpdate("DELETE FROM provider_circuits WHERE provider = 'vinci'");
       }

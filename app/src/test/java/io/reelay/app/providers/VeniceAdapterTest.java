@@ -24,7 +24,7 @@ import io.reelay.activities.providers.ProviderAdapter.Submission;
 import io.reelay.activities.providers.ProviderAdapter.VideoDownload;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.venice.VeniceProviderAdapter;
-import io.reelay.app.testing.EmbeddedApp;
+import io.reelay.emulators.testing.EmbeddedApp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -25,7 +25,7 @@ import io.reelay.activities.providers.ProviderAdapter.Submission;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderRegistry;
 import io.reelay.activities.providers.videogenapi.VideoGenApiProviderAdapter;
-import io.reelay.app.testing.EmbeddedApp;
+import io.reelay.emulators.testing.EmbeddedApp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

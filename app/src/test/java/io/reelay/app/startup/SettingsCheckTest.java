@@ -8,7 +8,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.reelay.activities.providers.simulator.SimCallbackSender;
 import io.reelay.app.roles.ProcessRoles;
-import io.reelay.app.testing.EmbeddedApp;
+import io.reelay.emulators.testing.EmbeddedApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -63,9 +63,17 @@ class SettingsCheckTest {
   }
 
   @Test
+  void anEnabledSimulatorWithoutAKeyStopsTheStart() {
+    String why = startFailure(Map.of("reelay.simulator.enabled", true));
+    assertTrue(why.contains("REELAY_SIM_API_KEY"), why);
+  }
+
+  @Test
   void rolesAreReadWithoutRegardToCase() throws Exception {
     Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
     properties.put("reelay.roles", "API");
+    properties.put("reelay.simulator.enabled", true);
+    properties.put("reelay.simulator.api-key", "sim-settings-test");
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
       ApplicationContext context = server.getApplicationContext();
       assertTrue(context.getBean(ProcessRoles.class).api());

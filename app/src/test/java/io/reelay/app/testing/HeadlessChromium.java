@@ -129,7 +129,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
     throw new IllegalStateException(
         "Chromium was not found, and the Temporal UI browser tests need it: install Debian's"
-            + " chromium package (apt-get install chromium; .ci/run does this), or set"
+            + " chromium package (./reelay test installs it; or apt-get install chromium), or set"
             + " REELAY_CHROMIUM to a Chromium or Chrome binary");
   }
 

@@ -1,9 +1,9 @@
 package io.reelay.harness.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reelay.harness.stack.ReelayClient;
-import io.reelay.harness.stack.ReelayStack;
-import io.reelay.harness.stack.StackOptions;
+import io.reelay.stack.ReelayClient;
+import io.reelay.stack.ReelayStack;
+import io.reelay.stack.StackOptions;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;

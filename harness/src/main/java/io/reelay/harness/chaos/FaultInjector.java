@@ -1,6 +1,6 @@
 package io.reelay.harness.chaos;
 
-import io.reelay.harness.stack.ReelayStack;
+import io.reelay.stack.ReelayStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

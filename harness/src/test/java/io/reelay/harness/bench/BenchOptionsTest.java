@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelay.harness.bench.BenchRun.BenchOptions;
-import io.reelay.harness.stack.StackOptions;
+import io.reelay.stack.StackOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reelay.harness.stack.ReelayClient;
-import io.reelay.harness.stack.ReelayStack;
-import io.reelay.harness.stack.SeaweedFs;
-import io.reelay.harness.stack.StackOptions;
+import io.reelay.stack.ReelayClient;
+import io.reelay.stack.ReelayStack;
+import io.reelay.stack.SeaweedFs;
+import io.reelay.stack.StackOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.schedules.ScheduleClient;

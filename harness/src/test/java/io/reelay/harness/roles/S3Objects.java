@@ -1,6 +1,6 @@
 package io.reelay.harness.roles;
 
-import io.reelay.harness.stack.SeaweedFs;
+import io.reelay.stack.SeaweedFs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

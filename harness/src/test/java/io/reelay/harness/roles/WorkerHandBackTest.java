@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reelay.harness.stack.ReelayClient;
-import io.reelay.harness.stack.ReelayStack;
-import io.reelay.harness.stack.StackOptions;
+import io.reelay.stack.ReelayClient;
+import io.reelay.stack.ReelayStack;
+import io.reelay.stack.StackOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;

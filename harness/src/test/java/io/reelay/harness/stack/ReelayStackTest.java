@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelay.stack.ReelayClient;
+import io.reelay.stack.ReelayStack;
+import io.reelay.stack.StackOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.reelay.activities.providers.sim;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -18,6 +19,8 @@ import java.time.Duration;
  * commercial API, so the pipeline exercised locally is the one used in production.
  */
 @Singleton
+// with the simulator off its models are off too (application.yml), and no process calls it
+@Requires(property = "reelay.simulator.enabled", value = "true")
 public class SimProviderAdapter implements ProviderAdapter {
 
   private final ProviderHttp http;

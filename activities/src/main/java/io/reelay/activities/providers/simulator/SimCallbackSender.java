@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * same one at once and a crash only delays it.
  */
 @Singleton
-@Requires(property = "reelay.simulator.enabled", notEquals = "false")
+@Requires(property = "reelay.simulator.enabled", value = "true")
 // the simulator belongs to the api processes: a worker-only process neither serves it nor calls
 // back for it (its callback URLs may well name localhost, which in a worker is not the API)
 @Requires(property = "reelay.roles", pattern = "(?i).*api.*")

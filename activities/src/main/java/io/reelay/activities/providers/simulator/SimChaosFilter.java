@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * provider in trouble does. Each one is counted in PostgreSQL, if it is reachable.
  */
 @ServerFilter("/sim/v1/**")
-@Requires(property = "reelay.simulator.enabled", notEquals = "false")
+@Requires(property = "reelay.simulator.enabled", value = "true")
 @Requires(property = "reelay.simulator.chaos.enabled", value = "true")
 public class SimChaosFilter {
 

@@ -16,16 +16,22 @@ import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.reelay.activities.assets.images.ImageFormat;
+import io.reelay.activities.PublicUrl;
+import io.reelay.activities.assets.images.ImageFetchPolicy;
+import io.reelay.activities.assets.images.ImageFetcher;
+import io.reelay.activities.assets.images.ImageRejectedException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +48,7 @@ import java.util.regex.Pattern;
  * (a stalling CDN; later downloads are quick), e.g. to stop a worker in the middle of one.
  */
 @Controller("/sim/v1")
-@Requires(property = "reelay.simulator.enabled", notEquals = "false")
+@Requires(property = "reelay.simulator.enabled", value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SimulatorController {
 
@@ -51,6 +57,9 @@ public class SimulatorController {
 
   private final SimJobStore jobs;
   private final SimVideoCache videos;
+  private final ImageFetcher images;
+  private final String ownOrigin;
+  private final ImageFetcher ownLinks;
   private final String apiKey;
   private final long defaultDelayMillis;
   /** Jobs whose one slow download has begun (per API process: the simulator is a test double). */
@@ -59,10 +68,16 @@ public class SimulatorController {
   public SimulatorController(
       SimJobStore jobs,
       SimVideoCache videos,
+      ImageFetcher images,
+      ImageFetchPolicy imagePolicy,
+      PublicUrl publicUrl,
       @Value("${reelay.simulator.api-key}") String apiKey,
       @Value("${reelay.simulator.default-delay-seconds:4}") double defaultDelaySeconds) {
     this.jobs = jobs;
     this.videos = videos;
+    this.images = images;
+    this.ownOrigin = publicUrl.base();
+    this.ownLinks = ownLinksFetcher(imagePolicy, ownOrigin);
     this.apiKey = apiKey;
     this.defaultDelayMillis = Math.round(defaultDelaySeconds * 1000);
   }
@@ -224,7 +239,9 @@ public class SimulatorController {
 
   /**
    * Downloads every input image, as a provider that takes image URLs does: a link that does not
-   * answer with a JPEG, PNG or WebP image refuses the job. Null when all are fine.
+   * answer with a JPEG, PNG or WebP image refuses the job. Null when all are fine. The downloads
+   * obey the production rules ({@link ImageFetcher}: public addresses only, checked before
+   * connecting, the size cap), so the simulator cannot be used to reach the internal network.
    */
   private String checkImages(JsonNode urls) {
     if (urls == null || urls.isNull()) {
@@ -235,30 +252,32 @@ public class SimulatorController {
     }
     int index = 0;
     for (JsonNode url : urls.values()) {
+      String text = url.isString() ? url.getStringValue() : null;
       try {
-        java.net.http.HttpResponse<byte[]> image =
-            imageClient.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.getStringValue()))
-                    .timeout(java.time.Duration.ofSeconds(10))
-                    .GET()
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        if (image.statusCode() != 200 || ImageFormat.detect(image.body()).isEmpty()) {
-          return "image_urls[" + index + "] did not answer with an image (HTTP " + image.statusCode() + ")";
-        }
-      } catch (java.io.IOException | IllegalArgumentException e) {
-        return "image_urls[" + index + "] could not be downloaded";
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted";
+        fetcherFor(text).fetch(text);
+      } catch (ImageRejectedException e) {
+        return "image_urls[" + index + "] was not used: " + e.getMessage();
       }
       index++;
     }
     return null;
   }
 
-  private final java.net.http.HttpClient imageClient =
-      java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+  /**
+   * The app's own signed input links are on its public URL, which locally is a loopback address:
+   * only a link on exactly that origin may go there, and it may not redirect elsewhere.
+   */
+  private ImageFetcher fetcherFor(String url) {
+    return url != null && url.startsWith(ownOrigin + "/") ? ownLinks : images;
+  }
+
+  private static ImageFetcher ownLinksFetcher(ImageFetchPolicy policy, String ownOrigin) {
+    List<String> hosts = new ArrayList<>(policy.allowedHosts());
+    hosts.add(URI.create(ownOrigin).getHost());
+    return new ImageFetcher(
+        new ImageFetchPolicy(
+            policy.maxBytes(), policy.connectTimeout(), policy.readTimeout(), 0, hosts, policy.allowedCidrs()));
+  }
 
   private static String text(JsonNode body, String field) {
     JsonNode value = body.get(field);
