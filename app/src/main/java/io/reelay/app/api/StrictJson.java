@@ -1,0 +1,87 @@
+package io.reelay.app.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.Decoder;
+import io.micronaut.serde.Deserializer;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Marks a request field that must arrive as a JSON value of its own type. Micronaut Serde reads
+ * leniently ("5" and true as the number 5 and 1, "yes" as false, [1] as 1) and has no setting to
+ * refuse that; the API refuses it with INVALID_PARAMETER naming the field, as it always did.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT})
+@Serdeable.Deserializable(using = StrictJson.Scalar.class)
+public @interface StrictJson {
+
+  /** Reads a String, Boolean, Integer or Long field from a string, boolean or integral number. */
+  @Singleton
+  final class Scalar implements Deserializer<Object> {
+
+    @Override
+    public @Nullable Object deserializeNullable(
+        Decoder decoder, DecoderContext context, Argument<? super Object> type) throws IOException {
+      return read(decoder.decodeNode(), type);
+    }
+
+    @Override
+    public Object deserialize(Decoder decoder, DecoderContext context, Argument<? super Object> type)
+        throws IOException {
+      return read(decoder.decodeNode(), type);
+    }
+
+    private static @Nullable Object read(JsonNode node, Argument<?> type) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      String param = WireNames.snakeCase(type.getName());
+      Class<?> target = type.getType();
+      if (target == String.class) {
+        if (node.isString()) {
+          return node.getStringValue();
+        }
+        throw ApiException.invalid(param, param + " must be a string");
+      }
+      if (target == Boolean.class || target == boolean.class) {
+        if (node.isBoolean()) {
+          return node.getBooleanValue();
+        }
+        throw ApiException.invalid(param, param + " must be true or false");
+      }
+      if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+        Number number = node.isNumber() ? node.getNumberValue() : null;
+        boolean integral =
+            number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof BigInteger;
+        long min = target == Integer.class || target == int.class ? Integer.MIN_VALUE : Long.MIN_VALUE;
+        long max = target == Integer.class || target == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        if (integral) {
+          BigInteger value = new BigInteger(number.toString());
+          if (value.compareTo(BigInteger.valueOf(min)) >= 0 && value.compareTo(BigInteger.valueOf(max)) <= 0) {
+            return target == Integer.class || target == int.class ? (Object) value.intValue() : (Object) value.longValue();
+          }
+        }
+        throw ApiException.invalid(param, param + " must be an integer");
+      }
+      if (target == BigDecimal.class) {
+        if (node.isNumber()) {
+          return new BigDecimal(node.getNumberValue().toString());
+        }
+        throw ApiException.invalid(param, param + " must be a number");
+      }
+      throw new IllegalStateException("@StrictJson does not read " + target.getName());
+    }
+  }
+}
