@@ -51,10 +51,22 @@ public final class JsonFields {
     }
     BigInteger value = new BigInteger(number.toString());
     if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw ApiException.invalid(
-          field, field + " must be an integer from " + min + " to " + max + " (got " + value + ")");
+      throw outOfRange(field, value, min, max);
     }
     return value.longValue();
+  }
+
+  /** For a bound that is configuration (a model's durations), which no annotation can hold. */
+  public static long inRange(String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw outOfRange(field, BigInteger.valueOf(value), min, max);
+    }
+    return value;
+  }
+
+  private static ApiException outOfRange(String field, BigInteger value, long min, long max) {
+    return ApiException.invalid(
+        field, field + " must be an integer from " + min + " to " + max + " (got " + value + ")");
   }
 
   public static boolean optionalBoolean(JsonNode body, String field, boolean fallback) {
@@ -69,7 +81,11 @@ public final class JsonFields {
   }
 
   public static String oneOf(JsonNode body, String field, String fallback, List<String> allowed) {
-    String value = optionalString(body, field);
+    return oneOf(field, optionalString(body, field), fallback, allowed);
+  }
+
+  /** {@code value}, or {@code fallback} when absent, if it is one of {@code allowed} (configuration). */
+  public static String oneOf(String field, String value, String fallback, List<String> allowed) {
     if (value == null) {
       return fallback;
     }
