@@ -15,6 +15,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Marks a request field that must arrive as a JSON value of its own type. Micronaut Serde reads
@@ -27,7 +29,10 @@ import java.math.BigInteger;
 @Serdeable.Deserializable(using = StrictJson.Scalar.class)
 public @interface StrictJson {
 
-  /** Reads a String, Boolean, Integer or Long field from a string, boolean or integral number. */
+  /**
+   * Reads a String, Boolean, Integer, Long, BigDecimal or List&lt;String&gt; field from a JSON
+   * value of that type only.
+   */
   @Singleton
   final class Scalar implements Deserializer<Object> {
 
@@ -74,6 +79,20 @@ public @interface StrictJson {
           }
         }
         throw ApiException.invalid(param, param + " must be an integer");
+      }
+      if (List.class.isAssignableFrom(target)) {
+        // a list of strings, e.g. reference_image_urls: serde would read [5] as ["5"]
+        if (node.isArray()) {
+          List<String> values = new ArrayList<>();
+          for (JsonNode element : node.values()) {
+            if (!element.isString()) {
+              throw ApiException.invalid(param, param + " must hold strings");
+            }
+            values.add(element.getStringValue());
+          }
+          return List.copyOf(values);
+        }
+        throw ApiException.invalid(param, param + " must be an array of strings");
       }
       if (target == BigDecimal.class) {
         if (node.isNumber()) {
