@@ -3,16 +3,14 @@ package io.reelay.app.admin;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.serde.Decoder;
-import io.micronaut.serde.Deserializer;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.reelay.activities.retention.AccountRetention;
 import io.reelay.app.api.ApiException;
+import io.reelay.app.api.NodeReader;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
 import jakarta.validation.constraints.NotNull;
-import java.io.IOException;
 
 /**
  * The body of PUT /admin/v1/accounts/{id}/retention. The field must be there, null included: a
@@ -36,21 +34,10 @@ public record RetentionRequest(
 
     /** A whole number of days (5.0 too, as before) in range, or null. */
     @Singleton
-    static final class Reader implements Deserializer<Days> {
+    static final class Reader extends NodeReader<Days> {
 
       @Override
-      public Days deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Days> type)
-          throws IOException {
-        return read(decoder.decodeNode());
-      }
-
-      @Override
-      public Days deserialize(Decoder decoder, DecoderContext context, Argument<? super Days> type)
-          throws IOException {
-        return read(decoder.decodeNode());
-      }
-
-      private static Days read(JsonNode node) {
+      protected Days read(JsonNode node, Argument<? super Days> field) {
         if (node == null || node.isNull()) {
           return new Days(null);
         }

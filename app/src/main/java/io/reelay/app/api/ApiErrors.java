@@ -26,8 +26,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +37,8 @@ public final class ApiErrors {
 
   private ApiErrors() {}
 
-  public static Map<String, Object> body(String code, String message, String param) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    error.put("message", message);
-    if (param != null) {
-      error.put("param", param);
-    }
-    return Map.of("error", error);
+  public static ApiErrorBody body(String code, String message, String param) {
+    return new ApiErrorBody(new ApiErrorBody.Detail(code, message, param));
   }
 
   static String codeFor(HttpStatus status) {

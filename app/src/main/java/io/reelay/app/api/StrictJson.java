@@ -3,11 +3,8 @@ package io.reelay.app.api;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.serde.Decoder;
-import io.micronaut.serde.Deserializer;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -34,21 +31,10 @@ public @interface StrictJson {
    * value of that type only.
    */
   @Singleton
-  final class Scalar implements Deserializer<Object> {
+  final class Scalar extends NodeReader<Object> {
 
     @Override
-    public @Nullable Object deserializeNullable(
-        Decoder decoder, DecoderContext context, Argument<? super Object> type) throws IOException {
-      return read(decoder.decodeNode(), type);
-    }
-
-    @Override
-    public Object deserialize(Decoder decoder, DecoderContext context, Argument<? super Object> type)
-        throws IOException {
-      return read(decoder.decodeNode(), type);
-    }
-
-    private static @Nullable Object read(JsonNode node, Argument<?> type) {
+    protected @Nullable Object read(JsonNode node, Argument<? super Object> type) {
       if (node == null || node.isNull()) {
         return null;
       }

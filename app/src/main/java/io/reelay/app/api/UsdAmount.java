@@ -3,11 +3,8 @@ package io.reelay.app.api;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.serde.Decoder;
-import io.micronaut.serde.Deserializer;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -27,21 +24,10 @@ public @interface UsdAmount {
 
   /** Reads the dollars into micro-USD. */
   @Singleton
-  final class Reader implements Deserializer<Long> {
+  final class Reader extends NodeReader<Long> {
 
     @Override
-    public @Nullable Long deserializeNullable(
-        Decoder decoder, DecoderContext context, Argument<? super Long> type) throws IOException {
-      return read(decoder.decodeNode(), type);
-    }
-
-    @Override
-    public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type)
-        throws IOException {
-      return read(decoder.decodeNode(), type);
-    }
-
-    private static @Nullable Long read(JsonNode node, Argument<?> type) {
+    protected @Nullable Long read(JsonNode node, Argument<? super Long> type) {
       if (node == null || node.isNull()) {
         return null;
       }

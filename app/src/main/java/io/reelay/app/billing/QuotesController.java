@@ -11,7 +11,7 @@ import io.reelay.app.api.ApiAuth;
 import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
 import io.reelay.app.api.ApiKeyErrors;
-import io.reelay.app.api.JsonFields;
+import io.reelay.app.api.FieldRules;
 import io.reelay.app.api.Usd;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
@@ -53,14 +53,14 @@ public class QuotesController {
     // what the model offers is configuration: checked here, not by annotations
     ModelSpec model = catalog.require(body.model());
     int duration = body.durationSeconds() == null ? model.defaultDurationSeconds() : body.durationSeconds();
-    JsonFields.inRange("duration_seconds", duration, model.minDurationSeconds(), model.maxDurationSeconds());
+    FieldRules.inRange("duration_seconds", duration, model.minDurationSeconds(), model.maxDurationSeconds());
     if (!model.offersDuration(duration)) {
       throw ApiException.invalid(
           "duration_seconds",
           "duration_seconds must be one of " + model.allowedDurations() + " for " + model.id());
     }
-    String resolution = JsonFields.oneOf("resolution", body.resolution(), model.defaultResolution(), model.resolutions());
-    JsonFields.oneOf("aspect_ratio", body.aspectRatio(), model.defaultAspectRatio(), model.aspectRatios());
+    String resolution = FieldRules.oneOf("resolution", body.resolution(), model.defaultResolution(), model.resolutions());
+    FieldRules.oneOf("aspect_ratio", body.aspectRatio(), model.defaultAspectRatio(), model.aspectRatios());
     boolean audio = Boolean.TRUE.equals(body.audio());
     if (audio && !model.offersAudio()) {
       throw ApiException.invalid("audio", model.id() + " does not offer audio");

@@ -2,7 +2,7 @@ package io.reelay.app.generations;
 
 import io.micronaut.json.tree.JsonNode;
 import io.reelay.app.api.ApiException;
-import io.reelay.app.api.JsonFields;
+import io.reelay.app.api.FieldRules;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
 import java.net.URI;
@@ -54,14 +54,14 @@ public record CreateGeneration(
     int duration =
         body.durationSeconds() == null
             ? model.defaultDurationSeconds()
-            : (int) JsonFields.inRange("duration_seconds", body.durationSeconds(), model.minDurationSeconds(), model.maxDurationSeconds());
+            : (int) FieldRules.inRange("duration_seconds", body.durationSeconds(), model.minDurationSeconds(), model.maxDurationSeconds());
     if (!model.offersDuration(duration)) {
       throw ApiException.invalid(
           "duration_seconds",
           "duration_seconds must be one of " + model.allowedDurations() + " for " + model.id());
     }
-    String aspectRatio = JsonFields.oneOf("aspect_ratio", body.aspectRatio(), model.defaultAspectRatio(), model.aspectRatios());
-    String resolution = JsonFields.oneOf("resolution", body.resolution(), model.defaultResolution(), model.resolutions());
+    String aspectRatio = FieldRules.oneOf("aspect_ratio", body.aspectRatio(), model.defaultAspectRatio(), model.aspectRatios());
+    String resolution = FieldRules.oneOf("resolution", body.resolution(), model.defaultResolution(), model.resolutions());
     boolean audio = Boolean.TRUE.equals(body.audio());
     if (audio && !model.offersAudio()) {
       throw ApiException.invalid("audio", model.id() + " does not offer audio");
