@@ -1,15 +1,19 @@
 package io.reelay.activities.billing;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.annotation.Transactional;
 import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
 import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,13 +23,29 @@ import java.util.UUID;
  * running totals, the hold and a journal entry whose unique idempotency key makes a replay a
  * no-op. Reservation is a conditional UPDATE, so the available balance (credits − captures −
  * active holds) can never go negative, however many requests race on one account.
+ *
+ * <p>How each method keeps it: {@link #credit} adds to the credits and journals once per key;
+ * {@link #reserve} places the hold first (a replay finds it placed) and then moves the amount
+ * into the reserved total only if the available balance covers it, else rolls the hold back;
+ * {@link #capture} and {@link #release} lock the hold, settle it only while it is active, and
+ * take the whole hold out of the reserved total, charging at most the hold.
  */
 @Singleton
 public class Ledger {
 
+  private final LedgerRepository journal;
+  private final HoldRepository holds;
+  private final GenerationEvents events;
   private final TransactionOperations<Connection> tx;
 
-  public Ledger(TransactionOperations<Connection> tx) {
+  public Ledger(
+      LedgerRepository journal,
+      HoldRepository holds,
+      GenerationEvents events,
+      TransactionOperations<Connection> tx) {
+    this.journal = journal;
+    this.holds = holds;
+    this.events = events;
     this.tx = tx;
   }
 
@@ -35,102 +55,60 @@ public class Ledger {
       throw new IllegalArgumentException("a credit must be positive");
     }
     try {
-      return applyCredit(accountId, amountMicros, idempotencyKey);
-    } catch (Exception e) { // the driver's SQLException arrives unwrapped
-      if (isUniqueViolation(e)) { // the same top-up, committed concurrently: already applied
+      // a transaction of its own (not @Transactional): a unique violation ends it, and the
+      // answer is then read in another
+      return tx.executeWrite(status -> applyCredit(accountId, amountMicros, idempotencyKey));
+    } catch (RuntimeException e) {
+      if (isSqlState(e, "23505")) { // the same top-up, committed concurrently: already applied
         return balance(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
       }
-      if (e instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e);
+      throw e;
     }
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Balance applyCredit(UUID accountId, long amountMicros, String idempotencyKey) {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          if (journalHas(c, idempotencyKey)) {
-            return balance(c, accountId).orElseThrow();
-          }
-          Long available =
-              single(
-                  c,
-                  "UPDATE accounts SET credits_micros = credits_micros + ? WHERE id = ?"
-                      + " RETURNING credits_micros - captured_micros - reserved_micros",
-                  amountMicros,
-                  accountId);
-          if (available == null) {
-            throw new AccountNotFoundException(accountId);
-          }
-          journal(c, accountId, null, "credit", amountMicros, available, idempotencyKey);
-          return balance(c, accountId).orElseThrow();
-        });
+    if (journal.existsByIdempotencyKey(idempotencyKey)) {
+      return journal.balance(accountId).orElseThrow();
+    }
+    long available =
+        first(journal.addCredits(accountId, amountMicros))
+            .orElseThrow(() -> new AccountNotFoundException(accountId));
+    journal.journal(accountId, null, "credit", amountMicros, available, idempotencyKey);
+    return journal.balance(accountId).orElseThrow();
   }
 
   /** Places the hold of a generation, or explains why not. Replays return the first outcome. */
+  @Transactional
   public ReserveResult reserve(UUID generationId, UUID accountId, long amountMicros) {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          try {
-            int placed =
-                Sql.update(
-                    c,
-                    "INSERT INTO holds (generation_id, account_id, amount_micros, state)"
-                        + " VALUES (?, ?, ?, 'active') ON CONFLICT (generation_id) DO NOTHING",
-                    generationId,
-                    accountId,
-                    amountMicros);
-            if (placed == 0) {
-              // An earlier attempt placed it. If it is already settled, this is a generation run
-              // a second time (a reset, or a workflow Temporal forgot): it must not run unpaid.
-              String state =
-                  Sql.one(c, "SELECT state FROM holds WHERE generation_id = ?", rs -> rs.getString(1), generationId)
-                      .orElseThrow();
-              return state.equals("active")
-                  ? new ReserveResult(true, null, null)
-                  : new ReserveResult(
-                      false, "ALREADY_SETTLED", "this generation was already settled and cannot run again");
-            }
-          } catch (SQLException e) {
-            if ("23503".equals(e.getSQLState())) { // foreign key: no such account
-              status.setRollbackOnly();
-              return new ReserveResult(false, "ACCOUNT_NOT_FOUND", "the account does not exist");
-            }
-            throw e;
-          }
-          Long available =
-              single(
-                  c,
-                  "UPDATE accounts SET reserved_micros = reserved_micros + ?"
-                      + " WHERE id = ? AND credits_micros - captured_micros - reserved_micros >= ?"
-                      + " RETURNING credits_micros - captured_micros - reserved_micros",
-                  amountMicros,
-                  accountId,
-                  amountMicros);
-          if (available == null) {
-            status.setRollbackOnly();
-            return new ReserveResult(
-                false,
-                "INSUFFICIENT_CREDITS",
-                "the available balance is below the estimated cost of this generation");
-          }
-          journal(c, accountId, generationId, "reserve", amountMicros, available, generationId + ":reserve");
-          GenerationEvents.append(
-              c, generationId, "admitted", "admitted", GenerationEvents.fields("amount_micros", amountMicros));
-          return new ReserveResult(true, null, null);
-        });
+    int placed;
+    try {
+      placed = holds.place(generationId, accountId, amountMicros);
+    } catch (DataAccessException e) {
+      if (isSqlState(e, "23503")) { // foreign key: no such account
+        rollbackOnly();
+        return new ReserveResult(false, "ACCOUNT_NOT_FOUND", "the account does not exist");
+      }
+      throw e;
+    }
+    if (placed == 0) {
+      // An earlier attempt placed it. If it is already settled, this is a generation run
+      // a second time (a reset, or a workflow Temporal forgot): it must not run unpaid.
+      String state = holds.findStateByGenerationId(generationId).orElseThrow();
+      return state.equals(Hold.ACTIVE)
+          ? new ReserveResult(true, null, null)
+          : new ReserveResult(false, "ALREADY_SETTLED", "this generation was already settled and cannot run again");
+    }
+    Optional<Long> available = first(journal.reserve(accountId, amountMicros));
+    if (available.isEmpty()) {
+      rollbackOnly();
+      return new ReserveResult(
+          false,
+          "INSUFFICIENT_CREDITS",
+          "the available balance is below the estimated cost of this generation");
+    }
+    journal.journal(accountId, generationId, "reserve", amountMicros, available.get(), generationId + ":reserve");
+    events.record(generationId, "admitted", "admitted", GenerationEvents.fields("amount_micros", amountMicros));
+    return new ReserveResult(true, null, null);
   }
 
   /**
@@ -138,71 +116,43 @@ public class Ledger {
    * available balance. A replay, or a capture after a release, changes nothing and answers what
    * was settled.
    */
+  @Transactional
   public CaptureResult capture(UUID generationId, long actualCostMicros) {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          Hold hold = lockHold(c, generationId).orElseThrow(() -> new HoldNotFoundException(generationId));
-          if (!hold.state().equals("active")) {
-            long captured = hold.capturedMicros() == null ? 0 : hold.capturedMicros();
-            return new CaptureResult(captured, hold.amountMicros() - captured);
-          }
-          long captured = Math.max(0, Math.min(actualCostMicros, hold.amountMicros()));
-          long released = hold.amountMicros() - captured;
-          Long available =
-              single(
-                  c,
-                  "UPDATE accounts SET captured_micros = captured_micros + ?,"
-                      + " reserved_micros = reserved_micros - ? WHERE id = ?"
-                      + " RETURNING credits_micros - captured_micros - reserved_micros",
-                  captured,
-                  hold.amountMicros(),
-                  hold.accountId());
-          journal(c, hold.accountId(), generationId, "capture", captured, available - released, generationId + ":capture");
-          if (released > 0) {
-            journal(c, hold.accountId(), generationId, "release", released, available, generationId + ":release");
-          }
-          Sql.update(
-              c,
-              "UPDATE holds SET state = 'captured', captured_micros = ?, settled_at = now()"
-                  + " WHERE generation_id = ?",
-              captured,
-              generationId);
-          settledEvent(c, generationId, captured, released);
-          return new CaptureResult(captured, released);
-        });
+    Hold hold = holds.findByGenerationIdForUpdate(generationId).orElseThrow(() -> new HoldNotFoundException(generationId));
+    if (!hold.active()) {
+      long captured = hold.capturedMicros() == null ? 0 : hold.capturedMicros();
+      return new CaptureResult(captured, hold.amountMicros() - captured);
+    }
+    long captured = Math.max(0, Math.min(actualCostMicros, hold.amountMicros()));
+    long released = hold.amountMicros() - captured;
+    long available = first(journal.capture(hold.accountId(), captured, hold.amountMicros())).orElseThrow();
+    journal.journal(hold.accountId(), generationId, "capture", captured, available - released, generationId + ":capture");
+    if (released > 0) {
+      journal.journal(hold.accountId(), generationId, "release", released, available, generationId + ":release");
+    }
+    holds.markCaptured(generationId, captured);
+    settledEvent(generationId, captured, released);
+    return new CaptureResult(captured, released);
   }
 
   /** Releases the whole hold if it is still active; answers the amount released now. */
+  @Transactional
   public long release(UUID generationId) {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          Optional<Hold> found = lockHold(c, generationId);
-          if (found.isEmpty() || !found.get().state().equals("active")) {
-            return 0L; // never reserved, or already settled
-          }
-          Hold hold = found.get();
-          Long available =
-              single(
-                  c,
-                  "UPDATE accounts SET reserved_micros = reserved_micros - ? WHERE id = ?"
-                      + " RETURNING credits_micros - captured_micros - reserved_micros",
-                  hold.amountMicros(),
-                  hold.accountId());
-          journal(c, hold.accountId(), generationId, "release", hold.amountMicros(), available, generationId + ":release");
-          Sql.update(
-              c,
-              "UPDATE holds SET state = 'released', captured_micros = 0, settled_at = now()"
-                  + " WHERE generation_id = ?",
-              generationId);
-          settledEvent(c, generationId, 0, hold.amountMicros());
-          return hold.amountMicros();
-        });
+    Optional<Hold> found = holds.findByGenerationIdForUpdate(generationId);
+    if (found.isEmpty() || !found.get().active()) {
+      return 0L; // never reserved, or already settled
+    }
+    Hold hold = found.get();
+    long available = first(journal.release(hold.accountId(), hold.amountMicros())).orElseThrow();
+    journal.journal(hold.accountId(), generationId, "release", hold.amountMicros(), available, generationId + ":release");
+    holds.markReleased(generationId);
+    settledEvent(generationId, 0, hold.amountMicros());
+    return hold.amountMicros();
   }
 
+  @Transactional(readOnly = true)
   public Optional<Balance> balance(UUID accountId) {
-    return tx.executeRead(status -> balance(status.getConnection(), accountId));
+    return journal.balance(accountId);
   }
 
   /** The account's journal, newest first. */
@@ -211,95 +161,44 @@ public class Ledger {
   }
 
   /** A page of the account's journal, newest first, with ids below {@code beforeId}. */
+  @Transactional(readOnly = true)
   public List<LedgerEntry> entries(UUID accountId, long beforeId, int limit) {
-    return tx.executeRead(
-        status ->
-            Sql.all(
-                status.getConnection(),
-                "SELECT id, generation_id, kind, amount_micros, balance_after_micros,"
-                    + " idempotency_key, created_at FROM ledger_entries WHERE account_id = ?"
-                    + " AND id < ? ORDER BY id DESC LIMIT ?",
-                rs ->
-                    new LedgerEntry(
-                        rs.getLong(1),
-                        rs.getObject(2, UUID.class),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getString(6),
-                        rs.getObject(7, OffsetDateTime.class).toInstant()),
-                accountId,
-                beforeId,
-                limit));
+    return journal.entries(accountId, beforeId, limit);
   }
 
   /** On the generation's timeline: a hold settles once, by capture or by release. */
-  private static void settledEvent(Connection c, UUID generationId, long captured, long released)
-      throws SQLException {
-    GenerationEvents.append(
-        c,
+  private void settledEvent(UUID generationId, long captured, long released) {
+    events.record(
         generationId,
         "settled",
         "settled",
         GenerationEvents.fields("captured_micros", captured, "released_micros", released));
   }
 
-  private static Optional<Balance> balance(Connection c, UUID accountId) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT credits_micros, captured_micros, reserved_micros FROM accounts WHERE id = ?",
-        rs -> new Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
-        accountId);
+  /** A refusal answers normally but must leave nothing behind (the hold it placed). */
+  private void rollbackOnly() {
+    tx.findTransactionStatus().ifPresent(TransactionStatus::setRollbackOnly);
   }
 
-  private static Optional<Hold> lockHold(Connection c, UUID generationId) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT account_id, amount_micros, state, captured_micros FROM holds"
-            + " WHERE generation_id = ? FOR UPDATE",
-        rs ->
-            new Hold(
-                rs.getObject(1, UUID.class),
-                rs.getLong(2),
-                rs.getString(3),
-                rs.getObject(4, Long.class)),
-        generationId);
+  /**
+   * The row an UPDATE ... RETURNING answered, if it applied. (The repository answers a list:
+   * Micronaut Data 4.14 answers null, not an empty Optional, when such an update touched no row.)
+   */
+  private static Optional<Long> first(List<Long> returned) {
+    return returned.stream().findFirst();
   }
 
-  private static boolean journalHas(Connection c, String idempotencyKey) throws SQLException {
-    return Sql.one(c, "SELECT 1 FROM ledger_entries WHERE idempotency_key = ?", rs -> true, idempotencyKey)
-        .isPresent();
+  private static boolean isSqlState(Throwable e, String sqlState) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
-
-  private static void journal(
-      Connection c,
-      UUID accountId,
-      UUID generationId,
-      String kind,
-      long amountMicros,
-      long availableAfter,
-      String idempotencyKey)
-      throws SQLException {
-    Sql.update(
-        c,
-        "INSERT INTO ledger_entries (account_id, generation_id, kind, amount_micros,"
-            + " balance_after_micros, idempotency_key) VALUES (?, ?, ?, ?, ?, ?)",
-        accountId,
-        generationId,
-        kind,
-        amountMicros,
-        availableAfter,
-        idempotencyKey);
-  }
-
-  /** The first column of the first row as a long, or null when there is no row. */
-  private static Long single(Connection c, String sql, Object... args) throws SQLException {
-    return Sql.one(c, sql, (ResultSet rs) -> rs.getLong(1), args).orElse(null);
-  }
-
-  private record Hold(UUID accountId, long amountMicros, String state, Long capturedMicros) {}
 
   /** An account's running totals, in micro-USD. */
+  @Introspected
   public record Balance(long creditsMicros, long capturedMicros, long reservedMicros) {
     /** What can still be reserved: credits − captures − active holds. */
     public long availableMicros() {
@@ -308,9 +207,10 @@ public class Ledger {
   }
 
   /** One journal line. */
+  @MappedEntity("ledger_entries")
   public record LedgerEntry(
-      long id,
-      UUID generationId,
+      @Id long id,
+      @Nullable UUID generationId,
       String kind,
       long amountMicros,
       long balanceAfterMicros,

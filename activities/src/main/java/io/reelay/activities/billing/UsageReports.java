@@ -1,9 +1,9 @@
 package io.reelay.activities.billing;
 
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import io.reelay.activities.billing.LedgerAuditRepository.Billed;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,10 +15,12 @@ import java.util.UUID;
 @Singleton
 public class UsageReports {
 
-  private final TransactionOperations<Connection> tx;
+  private final LedgerRepository journal;
+  private final LedgerAuditRepository reports;
 
-  public UsageReports(TransactionOperations<Connection> tx) {
-    this.tx = tx;
+  public UsageReports(LedgerRepository journal, LedgerAuditRepository reports) {
+    this.journal = journal;
+    this.reports = reports;
   }
 
   /**
@@ -29,42 +31,14 @@ public class UsageReports {
    */
   public record Usage(long requests, long billedMillis, long capturedMicros, Ledger.Balance balance) {}
 
+  @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
   public Optional<Usage> usage(UUID accountId, int days) {
-    return tx.executeRead(
-        status -> {
-          Connection c = status.getConnection();
-          Sql.update(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-          Optional<Ledger.Balance> balance =
-              Sql.one(
-                  c,
-                  "SELECT credits_micros, captured_micros, reserved_micros FROM accounts WHERE id = ?",
-                  rs -> new Ledger.Balance(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
-                  accountId);
-          if (balance.isEmpty()) {
-            return Optional.<Usage>empty();
-          }
-          long requests =
-              Sql.one(
-                      c,
-                      "SELECT count(*) FROM generations WHERE account_id = ? AND status <> 'rejected'"
-                          + " AND created_at >= now() - make_interval(days => ?)",
-                      rs -> rs.getLong(1),
-                      accountId,
-                      days)
-                  .orElse(0L);
-          long[] billed =
-              Sql.one(
-                      c,
-                      "SELECT COALESCE(sum(e.amount_micros), 0),"
-                          + " COALESCE(sum(LEAST(g.video_duration_ms, g.duration_seconds * 1000)), 0)"
-                          + " FROM ledger_entries e LEFT JOIN generations g ON g.id = e.generation_id"
-                          + " WHERE e.account_id = ? AND e.kind = 'capture'"
-                          + " AND e.created_at >= now() - make_interval(days => ?)",
-                      rs -> new long[] {rs.getLong(1), rs.getLong(2)},
-                      accountId,
-                      days)
-                  .orElse(new long[2]);
-          return Optional.of(new Usage(requests, billed[1], billed[0], balance.get()));
-        });
+    return journal
+        .balance(accountId)
+        .map(
+            balance -> {
+              Billed billed = reports.billed(accountId, days);
+              return new Usage(reports.requests(accountId, days), billed.billedMillis(), billed.capturedMicros(), balance);
+            });
   }
 }

@@ -1,19 +1,17 @@
 package io.reelay.activities.generations;
 
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -28,61 +26,48 @@ import java.util.UUID;
 @Singleton
 public class GenerationEvents {
 
-  /** The event types that end a timeline; a generation has at most one of them. */
-  public static final Set<String> TERMINAL = Set.of("completed", "failed", "canceled", "rejected");
-
-  private static final String TERMINAL_SQL = "'completed', 'failed', 'canceled', 'rejected'";
-
   /** One stored event; {@code dataJson} is a JSON object of the type's own fields. */
-  public record Event(UUID generationId, int seq, String type, Instant at, String dataJson) {
+  // Keyed by (generation_id, seq); only this class's native queries read and write the table, so
+  // the mapping names the generation as its id.
+  @MappedEntity("generation_events")
+  public record Event(
+      @Id UUID generationId,
+      int seq,
+      String type,
+      Instant at,
+      @MappedProperty(value = "data", definition = "jsonb") String dataJson) {
     public boolean terminal() {
-      return TERMINAL.contains(type);
+      return GenerationStatus.isTerminal(type);
     }
   }
 
-  private final TransactionOperations<Connection> tx;
+  private final GenerationEventRepository repository;
+  private final JsonMapper json;
 
-  public GenerationEvents(TransactionOperations<Connection> tx) {
-    this.tx = tx;
+  public GenerationEvents(GenerationEventRepository repository, JsonMapper json) {
+    this.repository = repository;
+    this.json = json;
   }
 
   /**
-   * Appends an event in the caller's transaction. Answers false when it was not stored: its
-   * dedupe key is already there, or the timeline has ended.
+   * Appends an event, in the caller's transaction or else in one of its own. Answers false when
+   * it was not stored: its dedupe key is already there, or the timeline has ended.
    *
    * @param data the event's fields: strings, numbers or booleans (nulls are left out)
    */
-  public static boolean append(
-      Connection c, UUID generationId, String type, String dedupeKey, Map<String, ?> data)
-      throws SQLException {
+  @Transactional
+  public boolean record(UUID generationId, String type, String dedupeKey, Map<String, ?> data) {
     // One writer per generation until commit, so the next seq is taken in commit order and a
     // reader that remembers the last seq it saw never skips a late commit. Taken last in every
     // writer's transaction (after its row locks), so it cannot close a lock cycle.
-    Sql.one(c, "SELECT pg_advisory_xact_lock(hashtext(?))", rs -> true, "generation-events/" + generationId);
-    List<Object> args = new ArrayList<>(List.of(generationId, type, dedupeKey));
-    StringJoiner fields = new StringJoiner(", ", "jsonb_build_object(", ")");
-    for (Map.Entry<String, ?> field : data.entrySet()) {
-      if (field.getValue() != null) {
-        fields.add("?::text, ?");
-        args.add(field.getKey());
-        args.add(field.getValue());
+    repository.lockTimeline("generation-events/" + generationId);
+    Map<String, Object> present = new LinkedHashMap<>();
+    data.forEach((name, value) -> {
+      if (value != null) {
+        present.put(name, value);
       }
-    }
-    args.add(generationId);
-    return Sql.update(
-            c,
-            "INSERT INTO generation_events (generation_id, seq, type, dedupe_key, data)"
-                + " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, " + fields
-                + " FROM generation_events WHERE generation_id = ?"
-                + " HAVING NOT COALESCE(BOOL_OR(type IN (" + TERMINAL_SQL + ")), false)"
-                + " ON CONFLICT (generation_id, dedupe_key) DO NOTHING",
-            args.toArray())
-        == 1;
-  }
-
-  /** {@link #append} in a transaction of its own, for writers that have none. */
-  public boolean record(UUID generationId, String type, String dedupeKey, Map<String, ?> data) {
-    return tx.executeWrite(status -> append(status.getConnection(), generationId, type, dedupeKey, data));
+    });
+    return repository.append(generationId, type, dedupeKey, toJson(present), GenerationStatus.terminalWords()) == 1;
   }
 
   /** Event fields from alternating names and values, in that order; null values are left out. */
@@ -97,52 +82,30 @@ public class GenerationEvents {
   }
 
   /** A generation's events with seq above {@code afterSeq}, in order. */
+  @Transactional(readOnly = true)
   public List<Event> after(UUID generationId, int afterSeq) {
-    return tx.executeRead(
-        status ->
-            Sql.all(
-                status.getConnection(),
-                "SELECT generation_id, seq, type, at, data::text FROM generation_events"
-                    + " WHERE generation_id = ? AND seq > ? ORDER BY seq",
-                GenerationEvents::read,
-                generationId,
-                afterSeq));
+    return repository.after(generationId, afterSeq);
   }
 
   /**
    * The new events of many generations in one query (for the stream poller): for each generation
    * those with seq above its position, in order.
    */
+  @Transactional(readOnly = true)
   public List<Event> after(Map<UUID, Integer> positions) {
     if (positions.isEmpty()) {
       return List.of();
     }
-    UUID[] ids = positions.keySet().toArray(UUID[]::new);
-    Integer[] after = new Integer[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      after[i] = positions.get(ids[i]);
-    }
-    return tx.executeRead(
-        status -> {
-          Connection c = status.getConnection();
-          return Sql.all(
-              c,
-              "SELECT e.generation_id, e.seq, e.type, e.at, e.data::text FROM generation_events e"
-                  + " JOIN unnest(?::uuid[], ?::int[]) AS w(generation_id, after_seq)"
-                  + " ON e.generation_id = w.generation_id AND e.seq > w.after_seq"
-                  + " ORDER BY e.generation_id, e.seq",
-              GenerationEvents::read,
-              c.createArrayOf("uuid", ids),
-              c.createArrayOf("int4", after));
-        });
+    Map<String, Integer> byId = new LinkedHashMap<>();
+    positions.forEach((id, seq) -> byId.put(id.toString(), seq));
+    return repository.after(toJson(byId));
   }
 
-  private static Event read(ResultSet rs) throws SQLException {
-    return new Event(
-        rs.getObject(1, UUID.class),
-        rs.getInt(2),
-        rs.getString(3),
-        rs.getObject(4, OffsetDateTime.class).toInstant(),
-        rs.getString(5));
+  private String toJson(Map<String, ?> object) {
+    try {
+      return json.writeValueAsString(object);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

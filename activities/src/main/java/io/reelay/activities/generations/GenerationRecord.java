@@ -1,46 +1,48 @@
 package io.reelay.activities.generations;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One row of the generations read model: what the API shows about a generation. */
+@MappedEntity("generations")
 public record GenerationRecord(
-    UUID id,
+    @Id UUID id,
     UUID accountId,
     String model,
     String provider,
     String status,
     int progress,
     String prompt,
-    String negativePrompt,
+    @Nullable String negativePrompt,
     int durationSeconds,
     String aspectRatio,
     String resolution,
-    Long seed,
+    @Nullable Long seed,
     boolean audio,
-    String webhookUrl,
-    String metadataJson,
+    @Nullable String webhookUrl,
+    @Nullable @MappedProperty("metadata") String metadataJson,
     long estimatedCostMicros,
-    Long costMicros,
-    String providerJobId,
-    String assetKey,
-    Long videoBytes,
-    String videoSha256,
-    Long videoDurationMillis,
-    Integer videoWidth,
-    Integer videoHeight,
-    String errorCode,
-    String errorMessage,
+    @Nullable Long costMicros,
+    @Nullable String providerJobId,
+    @Nullable String assetKey,
+    @Nullable Long videoBytes,
+    @Nullable String videoSha256,
+    @Nullable @MappedProperty("video_duration_ms") Long videoDurationMillis,
+    @Nullable Integer videoWidth,
+    @Nullable Integer videoHeight,
+    @Nullable String errorCode,
+    @Nullable String errorMessage,
     Instant createdAt,
-    Instant completedAt,
-    Instant expiresAt,
-    Instant expiredAt) {
+    @Nullable Instant completedAt,
+    @Nullable Instant expiresAt,
+    @Nullable Instant expiredAt) {
 
   /** Whether the workflow has finished with it (an expired generation completed first). */
   public boolean terminal() {
-    return switch (status) {
-      case "completed", "failed", "canceled", "rejected", "expired" -> true;
-      default -> false;
-    };
+    return GenerationStatus.isTerminal(status);
   }
 }

@@ -1,9 +1,8 @@
 package io.reelay.activities.generations;
 
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.util.UUID;
 
 /**
@@ -13,44 +12,28 @@ import java.util.UUID;
 @Singleton
 public class IdempotencyKeyStore {
 
-  private final TransactionOperations<Connection> tx;
+  private final GenerationRepository generations;
 
-  public IdempotencyKeyStore(TransactionOperations<Connection> tx) {
-    this.tx = tx;
+  public IdempotencyKeyStore(GenerationRepository generations) {
+    this.generations = generations;
   }
 
   /**
    * Claims {@code key} for {@code candidateId}, or answers the generation it was claimed for
    * earlier together with the request fingerprint stored then.
    */
+  @Transactional
   public Claim claim(UUID accountId, String key, UUID candidateId, String requestHash) {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          int claimed =
-              Sql.update(
-                  c,
-                  "INSERT INTO idempotency_keys (account_id, key, generation_id, request_hash)"
-                      + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING",
-                  accountId,
-                  key,
-                  candidateId,
-                  requestHash);
-          if (claimed == 1) {
-            return new Claim(candidateId, false, true);
-          }
-          return Sql.one(
-                  c,
-                  "SELECT generation_id, request_hash FROM idempotency_keys"
-                      + " WHERE account_id = ? AND key = ?",
-                  rs ->
-                      new Claim(
-                          rs.getObject(1, UUID.class), true, rs.getString(2).equals(requestHash)),
-                  accountId,
-                  key)
-              .orElseThrow();
-        });
+    if (generations.claimIdempotencyKey(accountId, key, candidateId, requestHash) == 1) {
+      return new Claim(candidateId, false, true);
+    }
+    ClaimedKey earlier = generations.claimedIdempotencyKey(accountId, key).orElseThrow();
+    return new Claim(earlier.generationId(), true, earlier.requestHash().equals(requestHash));
   }
+
+  /** What a key was claimed for: the generation and the request's fingerprint. */
+  @Introspected
+  record ClaimedKey(UUID generationId, String requestHash) {}
 
   /**
    * @param generationId the generation the key stands for

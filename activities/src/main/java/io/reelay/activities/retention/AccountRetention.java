@@ -1,10 +1,8 @@
 package io.reelay.activities.retention;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,48 +24,34 @@ public class AccountRetention {
     }
   }
 
-  private final TransactionOperations<Connection> tx;
+  private final RetentionRepository accounts;
   private final Duration defaultRetention;
 
   public AccountRetention(
-      TransactionOperations<Connection> tx, @Value("${reelay.retention.default:7d}") Duration defaultRetention) {
-    this.tx = tx;
+      RetentionRepository accounts, @Value("${reelay.retention.default:7d}") Duration defaultRetention) {
+    this.accounts = accounts;
     this.defaultRetention = defaultRetention;
   }
 
   /** The account's retention, or empty when there is no such account. */
+  @Transactional(readOnly = true)
   public Optional<Retention> of(UUID accountId) {
-    return tx.executeRead(
-        status ->
-            Sql.one(
-                status.getConnection(),
-                "SELECT video_retention_days FROM accounts WHERE id = ?",
-                rs -> new Retention((Integer) rs.getObject("video_retention_days"), defaultRetention),
-                accountId));
+    return accounts.findById(accountId).map(a -> new Retention(a.videoRetentionDays(), defaultRetention));
   }
 
   /**
    * Sets the account's retention ({@code null}: back to the default) and moves the expiry of its
    * stored videos to match. Empty when there is no such account.
    */
+  @Transactional
   public Optional<Retention> set(UUID accountId, Integer days) {
     if (days != null && (days < 1 || days > MAX_DAYS)) {
       throw new IllegalArgumentException("retention days must be 1 to " + MAX_DAYS);
     }
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          if (Sql.update(c, "UPDATE accounts SET video_retention_days = ? WHERE id = ?", days, accountId) == 0) {
-            return Optional.empty();
-          }
-          Sql.update(
-              c,
-              "UPDATE generations SET expires_at = completed_at + coalesce(make_interval(days => ?::int),"
-                  + " make_interval(secs => ?)) WHERE account_id = ? AND status = 'completed'",
-              days,
-              defaultRetention.toMillis() / 1000.0,
-              accountId);
-          return Optional.of(new Retention(days, defaultRetention));
-        });
+    if (accounts.update(accountId, days) == 0) {
+      return Optional.empty();
+    }
+    accounts.moveExpiry(accountId, days, defaultRetention.toMillis() / 1000.0);
+    return Optional.of(new Retention(days, defaultRetention));
   }
 }

@@ -2,6 +2,7 @@ package io.reelay.activities.webhooks;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
+import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.GenerationSearchAttributes;
 import io.reelay.workflows.webhooks.WebhookDelivery;
@@ -21,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,8 +32,16 @@ import java.util.UUID;
 @Singleton
 public class WebhookDispatcher {
 
-  /** The generation states that send a webhook, each as event type generation.&lt;state&gt;. */
-  public static final Set<String> EVENT_STATES = Set.of("completed", "failed", "canceled");
+  /**
+   * Whether a generation in this state sends a webhook (as event type generation.&lt;state&gt;):
+   * every terminal state but a rejected create (answered 402 at once) and an expiry (it was
+   * told when it completed).
+   */
+  static boolean sendsWebhook(String state) {
+    return GenerationStatus.of(state)
+        .filter(s -> s.isTerminal() && s != GenerationStatus.REJECTED && s != GenerationStatus.EXPIRED)
+        .isPresent();
+  }
 
   private final WebhookStore store;
   // looked up when a webhook is sent: the app provides both, and a context without them (the
@@ -76,7 +84,7 @@ public class WebhookDispatcher {
    */
   public Optional<WebhookStore.Delivery> generationEnded(UUID generationId) {
     Optional<WebhookStore.GenerationTarget> generation = store.generation(generationId);
-    if (generation.isEmpty() || !EVENT_STATES.contains(generation.get().status())) {
+    if (generation.isEmpty() || !sendsWebhook(generation.get().status())) {
       return Optional.empty();
     }
     String state = generation.get().status();
@@ -101,7 +109,7 @@ public class WebhookDispatcher {
         store.generation(generationId)
             .filter(g -> g.accountId().equals(accountId))
             .orElseThrow(() -> new RedeliveryRefused("NOT_FOUND", "generation not found"));
-    if (!EVENT_STATES.contains(generation.status())) {
+    if (!sendsWebhook(generation.status())) {
       throw new RedeliveryRefused(
           "GENERATION_NOT_FINISHED",
           "generation is " + generation.status() + "; webhooks are sent when it completes, fails or is canceled");

@@ -3,8 +3,6 @@ package io.reelay.activities.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
 import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.testing.PostgresContext;
@@ -12,7 +10,6 @@ import io.reelay.workflows.generation.AssetActivities.StoredVideo;
 import io.reelay.workflows.generation.GenerationRequest;
 import io.reelay.workflows.generation.VideoSpec;
 import io.reelay.workflows.generation.WaitPolicy;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -122,9 +119,7 @@ class LedgerAuditTest {
   }
 
   private void sql(String statement, Object... args) {
-    @SuppressWarnings("unchecked")
-    TransactionOperations<Connection> tx = db.bean(TransactionOperations.class);
-    tx.executeWrite(status -> Sql.update(status.getConnection(), statement, args));
+    db.execute(statement, args);
   }
 
   private static List<String> checks(List<LedgerAudit.Violation> violations) {

@@ -1,9 +1,15 @@
 package io.reelay.activities.testing;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionCallback;
+import io.micronaut.transaction.TransactionOperations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -14,6 +20,7 @@ public final class PostgresContext implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final ApplicationContext context;
+  private boolean stopped;
 
   private PostgresContext(EmbeddedPostgres postgres, ApplicationContext context) {
     this.postgres = postgres;
@@ -52,9 +59,56 @@ public final class PostgresContext implements AutoCloseable {
     return context.getBean(type);
   }
 
+  /** Runs a fixture statement (INSERT/UPDATE/DELETE) outside the product's code. */
+  public int execute(String sql, Object... args) {
+    return transaction(
+        status -> {
+          Connection c = status.getConnection();
+          try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** The first column of the first row of a query, as a string: what a test checks. */
+  public String queryString(String sql, Object... args) {
+    return transaction(
+        status -> {
+          Connection c = status.getConnection();
+          try (PreparedStatement ps = prepare(c, sql, args);
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new AssertionError("no row for " + sql);
+            }
+            return rs.getString(1);
+          }
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T transaction(TransactionCallback<Connection, T> work) {
+    return ((TransactionOperations<Connection>) bean(TransactionOperations.class)).executeWrite(work);
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
+  }
+
+  /** Stops the database server and leaves the context running, as when PostgreSQL goes down. */
+  public void stopDatabase() throws IOException {
+    if (!stopped) {
+      stopped = true;
+      postgres.close();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     context.close();
-    postgres.close();
+    stopDatabase();
   }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
 import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.testing.PostgresContext;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -57,14 +54,9 @@ class WebhookSecretsTest {
     assertEquals(List.of(rotated.secret(), old), secrets.signingSecrets(account));
 
     // the grace period ends
-    @SuppressWarnings("unchecked")
-    TransactionOperations<Connection> tx = db.bean(TransactionOperations.class);
-    tx.executeWrite(
-        status ->
-            Sql.update(
-                status.getConnection(),
-                "UPDATE webhook_secrets SET previous_valid_until = now() - interval '1 second' WHERE account_id = ?",
-                account));
+    db.execute(
+        "UPDATE webhook_secrets SET previous_valid_until = now() - interval '1 second' WHERE account_id = ?",
+        account);
     assertEquals(List.of(rotated.secret()), secrets.signingSecrets(account));
     assertNull(secrets.current(account).previousValidUntil());
   }

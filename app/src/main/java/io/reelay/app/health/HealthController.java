@@ -12,11 +12,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.reelay.activities.DatabasePing;
 import io.reelay.app.roles.ProcessRoles;
 import io.reelay.app.temporal.GenerationWorker;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 
 /** GET /health — 200 when PostgreSQL and Temporal both answer, 503 otherwise. */
@@ -25,17 +24,17 @@ import java.time.Duration;
 @Tag(name = "operations")
 public class HealthController {
 
-  private final io.micronaut.transaction.TransactionOperations<Connection> tx;
+  private final DatabasePing database;
   private final WorkflowServiceStubs temporal;
   private final ProcessRoles roles;
   private final GenerationWorker worker;
 
   public HealthController(
-      io.micronaut.transaction.TransactionOperations<Connection> tx,
+      DatabasePing database,
       WorkflowServiceStubs temporal,
       ProcessRoles roles,
       GenerationWorker worker) {
-    this.tx = tx;
+    this.database = database;
     this.temporal = temporal;
     this.roles = roles;
     this.worker = worker;
@@ -58,15 +57,8 @@ public class HealthController {
     return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
   }
 
-  private void pingPostgres() throws Exception {
-    tx.executeRead(
-        status -> {
-          try (Statement s = status.getConnection().createStatement()) {
-            s.setQueryTimeout(2);
-            s.execute("SELECT 1");
-          }
-          return null;
-        });
+  private void pingPostgres() {
+    database.ping();
   }
 
   private void pingTemporal() {

@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.Yaml;
  * headers and bodies, invalid input refused, and the rest of its checks.
  *
  * <p>Bounded for CI (-Dreelay.fuzz.examples, default 20 per operation, seed -Dreelay.fuzz.seed);
- * see the README for a bigger run.
+ * see docs/api.md (OpenAPI) for a bigger run.
  */
 class OpenApiFuzzEndToEndTest {
 

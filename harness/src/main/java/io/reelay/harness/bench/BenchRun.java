@@ -137,7 +137,7 @@ public final class BenchRun {
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
       boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState) {
 
-    /** The dev server as ./reelay up runs it, or as it was before one of BENCHMARKS.md's fixes. */
+    /** The dev server as ./reelay up runs it, or as it was before one of docs/benchmarks.md's fixes. */
     List<String> devServerOptions() {
       if (sqliteDefaults) {
         return List.of();
@@ -181,7 +181,7 @@ public final class BenchRun {
           Integer.parseInt(given.getOrDefault("capacity", "10000")),
           Integer.parseInt(given.getOrDefault("capacity-runs", given.getOrDefault("runs", "3"))),
           given.containsKey("skip-admission"),
-          // the "before" of BENCHMARKS.md's first fix: the dev server on SQLite's fsync-per-commit defaults
+          // the "before" of docs/benchmarks.md's first fix: the dev server on SQLite's fsync-per-commit defaults
           given.containsKey("sqlite-defaults"),
           // the "before" of the second: its task queues read at most 20 times a second
           given.containsKey("queue-poll-defaults"),

@@ -5,7 +5,7 @@ import io.temporal.common.SearchAttributeKey;
 /**
  * Custom search attributes every generation workflow carries, so operators can filter the
  * Temporal UI by account, model, provider and status. They must be registered on the namespace
- * (./reelay up does it; see the README for a real cluster).
+ * (./reelay up does it; see docs/operations.md for a real cluster).
  */
 public final class GenerationSearchAttributes {
 

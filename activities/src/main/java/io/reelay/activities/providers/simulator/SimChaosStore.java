@@ -1,9 +1,9 @@
 package io.reelay.activities.providers.simulator;
 
-import io.micronaut.transaction.TransactionOperations;
-import io.reelay.activities.Sql;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.util.List;
 
 /**
@@ -14,79 +14,38 @@ import java.util.List;
 public class SimChaosStore {
 
   /** An extra callback that is due, with where to send it. */
-  public record DueCallback(long id, String jobId, String kind, String status, String callbackUrl) {}
+  @Introspected
+  public record DueCallback(long id, String jobId, String kind, String status, @Nullable String callbackUrl) {}
 
-  private final TransactionOperations<Connection> tx;
+  private final SimJobRepository jobs;
 
-  public SimChaosStore(TransactionOperations<Connection> tx) {
-    this.tx = tx;
+  public SimChaosStore(SimJobRepository jobs) {
+    this.jobs = jobs;
   }
 
+  @Transactional
   public void schedule(String jobId, List<SimChaos.ExtraCallback> extras) {
-    if (extras.isEmpty()) {
-      return;
+    for (SimChaos.ExtraCallback extra : extras) {
+      jobs.scheduleExtra(jobId, extra.kind(), extra.status(), extra.delayMillis() / 1000.0);
     }
-    tx.executeWrite(
-        status -> {
-          for (SimChaos.ExtraCallback extra : extras) {
-            Sql.update(
-                status.getConnection(),
-                "INSERT INTO sim_chaos_callbacks (job_id, kind, status, due_at)"
-                    + " VALUES (?, ?, ?, now() + make_interval(secs => ?))",
-                jobId,
-                extra.kind(),
-                extra.status(),
-                extra.delayMillis() / 1000.0);
-          }
-          return null;
-        });
   }
 
   /** Claims due extra callbacks, pushing their due time on so a crash only delays them. */
+  @Transactional
   public List<DueCallback> claimDue(int limit, int leaseSeconds) {
-    return tx.executeWrite(
-        status ->
-            Sql.all(
-                status.getConnection(),
-                "UPDATE sim_chaos_callbacks c SET due_at = now() + make_interval(secs => ?)"
-                    + " FROM sim_jobs j WHERE j.id = c.job_id AND c.id IN (SELECT id FROM sim_chaos_callbacks"
-                    + " WHERE state = 'pending' AND due_at <= now() ORDER BY due_at LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED) RETURNING c.id, c.job_id, c.kind, c.status, j.callback_url",
-                rs ->
-                    new DueCallback(
-                        rs.getLong("id"),
-                        rs.getString("job_id"),
-                        rs.getString("kind"),
-                        rs.getString("status"),
-                        rs.getString("callback_url")),
-                leaseSeconds,
-                limit));
+    List<Long> claimed = jobs.claimDueExtras(limit, leaseSeconds);
+    return claimed.isEmpty() ? List.of() : jobs.extras(claimed);
   }
 
   /** Records an attempt's answer ({@code 0}: no answer): done on a 2xx, else retried soon. */
+  @Transactional
   public void attempted(long id, int httpStatus, int maxAttempts) {
-    tx.executeWrite(
-        status ->
-            Sql.update(
-                status.getConnection(),
-                "UPDATE sim_chaos_callbacks SET attempts = attempts + 1, last_response = ?,"
-                    + " due_at = now() + interval '2 seconds',"
-                    + " state = CASE WHEN ? THEN 'sent' WHEN attempts + 1 >= ? THEN 'gave_up'"
-                    + " ELSE 'pending' END WHERE id = ?",
-                httpStatus == 0 ? null : httpStatus,
-                httpStatus / 100 == 2,
-                maxAttempts,
-                id));
+    jobs.extraAttempted(id, httpStatus == 0 ? null : httpStatus, httpStatus / 100 == 2, maxAttempts);
   }
 
   /** Counts one 5xx answered in the burst that began at {@code windowStartEpochSecond}. */
+  @Transactional
   public void countBurstError(long windowStartEpochSecond) {
-    tx.executeWrite(
-        status ->
-            Sql.update(
-                status.getConnection(),
-                "INSERT INTO sim_chaos_bursts (window_start, errors) VALUES (to_timestamp(?), 1)"
-                    + " ON CONFLICT (window_start) DO UPDATE SET errors = sim_chaos_bursts.errors + 1",
-                windowStartEpochSecond));
+    jobs.countBurstError(windowStartEpochSecond);
   }
 }

@@ -1,11 +1,17 @@
 package io.reelay.activities.providers.simulator;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
 /**
  * A job of the simulated provider, with the time since it was accepted as measured by the
- * database clock (so every instance agrees on its state).
+ * database clock (so every instance agrees on its state). {@code canceled} and
+ * {@code elapsedMillis} are not columns: {@link SimJobRepository}'s queries compute them.
  */
+@MappedEntity("sim_jobs")
 public record SimJob(
-    String id,
+    @Id String id,
     String clientReference,
     String model,
     String prompt,
@@ -15,7 +21,7 @@ public record SimJob(
     long seed,
     long delayMillis,
     String outcome,
-    String callbackUrl,
+    @Nullable String callbackUrl,
     boolean canceled,
     long elapsedMillis) {
 

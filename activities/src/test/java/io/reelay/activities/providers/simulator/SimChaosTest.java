@@ -95,23 +95,12 @@ class SimChaosTest {
       store.countBurstError(1_795_000_020L);
       store.countBurstError(1_795_000_020L);
 
-      var tx = db.bean(io.micronaut.transaction.TransactionOperations.class);
-      @SuppressWarnings("unchecked")
-      var read = (io.micronaut.transaction.TransactionOperations<java.sql.Connection>) tx;
       String state =
-          read.executeRead(
-              s -> io.reelay.activities.Sql.one(
-                      s.getConnection(),
-                      "SELECT state || ' ' || attempts || ' ' || last_response FROM sim_chaos_callbacks WHERE id = ?",
-                      rs -> rs.getString(1),
-                      due.get(0).id())
-                  .orElseThrow());
+          db.queryString(
+              "SELECT state || ' ' || attempts || ' ' || last_response FROM sim_chaos_callbacks WHERE id = ?",
+              due.get(0).id());
       assertEquals("sent 2 200", state);
-      int errors =
-          read.executeRead(
-              s -> io.reelay.activities.Sql.one(
-                      s.getConnection(), "SELECT sum(errors)::int FROM sim_chaos_bursts", rs -> rs.getInt(1))
-                  .orElseThrow());
+      int errors = Integer.parseInt(db.queryString("SELECT sum(errors)::int FROM sim_chaos_bursts"));
       assertEquals(2, errors);
     }
   }

@@ -1,0 +1,40 @@
+package io.reelay.activities.billing;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The holds table. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface HoldRepository extends GenericRepository<Hold, UUID> {
+
+  Optional<String> findStateByGenerationId(UUID generationId);
+
+  /** Locks the hold until the transaction ends: one settlement at a time. */
+  Optional<Hold> findByGenerationIdForUpdate(UUID generationId);
+
+  /** The generations whose hold is still active, oldest first. */
+  @Query("SELECT generation_id FROM holds WHERE state = 'active' ORDER BY created_at")
+  List<UUID> activeGenerations();
+
+  // native: ON CONFLICT DO NOTHING tells a replayed reserve (0 rows) from a new one
+  @Query(
+      "INSERT INTO holds (generation_id, account_id, amount_micros, state)"
+          + " VALUES (:generationId, :accountId, :amountMicros, 'active')"
+          + " ON CONFLICT (generation_id) DO NOTHING")
+  int place(UUID generationId, UUID accountId, long amountMicros);
+
+  @Query(
+      "UPDATE holds SET state = 'captured', captured_micros = :capturedMicros, settled_at = now()"
+          + " WHERE generation_id = :generationId")
+  int markCaptured(UUID generationId, long capturedMicros);
+
+  @Query(
+      "UPDATE holds SET state = 'released', captured_micros = 0, settled_at = now()"
+          + " WHERE generation_id = :generationId")
+  int markReleased(UUID generationId);
+}
