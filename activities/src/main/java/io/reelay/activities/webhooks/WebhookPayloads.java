@@ -1,6 +1,5 @@
 package io.reelay.activities.webhooks;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -9,5 +8,6 @@ import java.util.UUID;
  */
 public interface WebhookPayloads {
 
-  Map<String, Object> generation(UUID accountId, UUID generationId);
+  /** A value the JSON mapper writes: the app's typed generation record. */
+  Object generation(UUID accountId, UUID generationId);
 }

@@ -1,6 +1,7 @@
 package io.reelay.app.api;
 
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,12 +14,18 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.serde.exceptions.SerdeException;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +37,8 @@ public final class ApiErrors {
 
   private ApiErrors() {}
 
-  public static Map<String, Object> body(String code, String message, String param) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    error.put("message", message);
-    if (param != null) {
-      error.put("param", param);
-    }
-    return Map.of("error", error);
+  public static ApiErrorBody body(String code, String message, String param) {
+    return new ApiErrorBody(new ApiErrorBody.Detail(code, message, param));
   }
 
   static String codeFor(HttpStatus status) {
@@ -101,6 +102,60 @@ public final class ApiErrors {
     }
   }
 
+  /**
+   * Answers a Bean Validation failure of a request record or parameter as INVALID_PARAMETER naming
+   * the field (its JSON name) and saying what it must be (the constraint's message).
+   */
+  @Singleton
+  @Replaces(ConstraintExceptionHandler.class)
+  static class ConstraintViolationHandler
+      implements ExceptionHandler<ConstraintViolationException, HttpResponse<?>> {
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ConstraintViolationException e) {
+      // one field at a time, as the hand-written checks did; the same one each time
+      ConstraintViolation<?> first =
+          e.getConstraintViolations().stream()
+              .min(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+              .orElse(null);
+      if (first == null) {
+        return response(ApiException.invalid(null, e.getMessage()));
+      }
+      return response(ApiException.invalid(param(first.getPropertyPath()), first.getMessage()));
+    }
+
+    /** The last named node of {@code create.body.rateLimitPerMinute}: rate_limit_per_minute. */
+    private static String param(Path path) {
+      String name = null;
+      for (Path.Node node : path) {
+        if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD) {
+          name = node.getName();
+        }
+      }
+      return name == null ? null : WireNames.snakeCase(name);
+    }
+  }
+
+  // serde names a field its record refuses (@JsonIgnoreProperties(ignoreUnknown = false)) only in
+  // the message of a plain SerdeException
+  private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("^Unknown property \\[([^\\]]*)\\] encountered");
+
+  /**
+   * Our own exception behind a framework error: a {@link StrictJson} field of the wrong type, or a
+   * field the request record does not have.
+   */
+  private static ApiException apiCause(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ApiException api) {
+        return api;
+      }
+      Matcher unknown = t instanceof SerdeException && t.getMessage() != null ? UNKNOWN_PROPERTY.matcher(t.getMessage()) : null;
+      if (unknown != null && unknown.find()) {
+        return ApiException.invalid(unknown.group(1), "unknown field '" + unknown.group(1) + "'");
+      }
+    }
+    return null;
+  }
+
   /** Reshapes the framework's error responses; never leaks stack traces or internals. */
   @Singleton
   @Primary
@@ -114,6 +169,11 @@ public final class ApiErrors {
       HttpStatus status = response.getStatus();
       String message;
       Throwable failure = context.getRootCause().orElse(null);
+      ApiException ours = apiCause(failure);
+      if (ours != null) {
+        // a request body that could not be read into its record because of one field
+        return (MutableHttpResponse<Object>) response(ours);
+      }
       if (status == HttpStatus.INTERNAL_SERVER_ERROR && failure != null && dependencyUnavailable(failure)) {
         // found by ./reelay chaos: a PostgreSQL restart made creates and cancels answer 500
         log.warn("{} answered 503, a dependency is unavailable: {}", context.getRequest().getPath(), failure.toString());

@@ -14,8 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** GET /admin/v1/audit — the money audit that {@code ./reelay audit} prints. */
 @Controller("/admin/v1/audit")
@@ -35,28 +33,17 @@ public class AuditController {
 
   @Get
   @Operation(operationId = "runAudit", summary = "Run the money audit")
-  @ApiResponse(responseCode = "200", description = "The findings.", content = @Content(schema = @Schema(implementation = AuditSchemas.Report.class)))
-  public Map<String, Object> audit(HttpRequest<?> request) {
+  @ApiResponse(responseCode = "200", description = "The findings.", content = @Content(schema = @Schema(implementation = AuditReport.class)))
+  public AuditReport audit(HttpRequest<?> request) {
     auth.admin(request);
     MoneyAudit.Report report = audit.run();
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("ok", report.ok());
-    view.put("accounts_checked", report.accounts());
-    view.put("generations_checked", report.generations());
-    view.put("active_holds", report.activeHolds());
-    view.put(
-        "violations",
+    return new AuditReport(
+        report.ok(),
+        report.accounts(),
+        report.generations(),
+        report.activeHolds(),
         report.violations().stream()
-            .map(
-                v -> {
-                  Map<String, Object> item = new LinkedHashMap<>();
-                  item.put("check", v.check());
-                  item.put("account_id", v.accountId() == null ? null : v.accountId().toString());
-                  item.put("generation_id", v.generationId() == null ? null : v.generationId().toString());
-                  item.put("detail", v.detail());
-                  return item;
-                })
+            .map(v -> new AuditReport.Violation(v.check(), v.accountId(), v.generationId(), v.detail()))
             .toList());
-    return view;
   }
 }

@@ -15,8 +15,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /** GET /v1/balance — available balance, what active generations hold, what was spent. */
@@ -36,15 +34,11 @@ public class BalanceController {
 
   @Get
   @Operation(operationId = "getBalance", summary = "The account's balance")
-  @ApiResponse(responseCode = "200", description = "The balance.", content = @Content(schema = @Schema(implementation = BillingSchemas.Balance.class)))
-  public Map<String, Object> balance(HttpRequest<?> request) {
+  @ApiResponse(responseCode = "200", description = "The balance.", content = @Content(schema = @Schema(implementation = BalanceResponse.class)))
+  public BalanceResponse balance(HttpRequest<?> request) {
     UUID account = auth.account(request);
     Ledger.Balance balance = ledger.balance(account).orElseThrow(() -> ApiException.notFound("account"));
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("balance_usd", Usd.of(balance.availableMicros()));
-    view.put("reserved_usd", Usd.of(balance.reservedMicros()));
-    view.put("total_spent_usd", Usd.of(balance.capturedMicros()));
-    view.put("currency", "USD");
-    return view;
+    return new BalanceResponse(
+        Usd.of(balance.availableMicros()), Usd.of(balance.reservedMicros()), Usd.of(balance.capturedMicros()), "USD");
   }
 }

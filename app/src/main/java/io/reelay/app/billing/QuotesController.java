@@ -5,14 +5,13 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.app.api.ApiAuth;
 import io.reelay.app.api.ApiErrorBody;
 import io.reelay.app.api.ApiException;
 import io.reelay.app.api.ApiKeyErrors;
-import io.reelay.app.api.JsonFields;
+import io.reelay.app.api.FieldRules;
 import io.reelay.app.api.Usd;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
@@ -23,10 +22,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import jakarta.validation.Valid;
 
 /**
  * POST /v1/quotes — the price of a generation before committing to it. A generation created with
@@ -39,9 +35,6 @@ import java.util.Set;
 @ApiKeyErrors
 public class QuotesController {
 
-  private static final Set<String> FIELDS =
-      Set.of("model", "duration_seconds", "resolution", "audio", "aspect_ratio");
-
   private final ApiAuth auth;
   private final ModelCatalog catalog;
 
@@ -52,45 +45,33 @@ public class QuotesController {
 
   @Post(consumes = MediaType.ALL)
   @Operation(operationId = "createQuote", summary = "The price of a generation", description = "A generation with the same parameters reserves exactly this amount.")
-  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BillingSchemas.QuoteRequest.class)))
-  @ApiResponse(responseCode = "200", description = "The quote.", content = @Content(schema = @Schema(implementation = BillingSchemas.Quote.class)))
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuoteRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The quote.", content = @Content(schema = @Schema(implementation = QuoteResponse.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: an invalid combination; param names the field.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> quote(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
+  public QuoteResponse quote(HttpRequest<?> request, @Parameter(hidden = true) @Body @Valid QuoteRequest body) {
     auth.account(request);
-    JsonNode json = JsonFields.object(body.orElse(null));
-    for (var entry : json.entries()) {
-      if (!FIELDS.contains(entry.getKey())) {
-        throw ApiException.invalid(entry.getKey(), "unknown field '" + entry.getKey() + "'");
-      }
-    }
-    ModelSpec model = catalog.require(JsonFields.requiredString(json, "model"));
-    int duration =
-        (int)
-            JsonFields.optionalInteger(
-                json,
-                "duration_seconds",
-                model.defaultDurationSeconds(),
-                model.minDurationSeconds(),
-                model.maxDurationSeconds());
+    // what the model offers is configuration: checked here, not by annotations
+    ModelSpec model = catalog.require(body.model());
+    int duration = body.durationSeconds() == null ? model.defaultDurationSeconds() : body.durationSeconds();
+    FieldRules.inRange("duration_seconds", duration, model.minDurationSeconds(), model.maxDurationSeconds());
     if (!model.offersDuration(duration)) {
       throw ApiException.invalid(
           "duration_seconds",
           "duration_seconds must be one of " + model.allowedDurations() + " for " + model.id());
     }
-    String resolution = JsonFields.oneOf(json, "resolution", model.defaultResolution(), model.resolutions());
-    JsonFields.oneOf(json, "aspect_ratio", model.defaultAspectRatio(), model.aspectRatios());
-    boolean audio = JsonFields.optionalBoolean(json, "audio", false);
+    String resolution = FieldRules.oneOf("resolution", body.resolution(), model.defaultResolution(), model.resolutions());
+    FieldRules.oneOf("aspect_ratio", body.aspectRatio(), model.defaultAspectRatio(), model.aspectRatios());
+    boolean audio = Boolean.TRUE.equals(body.audio());
     if (audio && !model.offersAudio()) {
       throw ApiException.invalid("audio", model.id() + " does not offer audio");
     }
-    Map<String, Object> quote = new LinkedHashMap<>();
-    quote.put("cost_usd", Usd.of(model.estimateMicros(duration, resolution, audio)));
-    quote.put("currency", "USD");
-    quote.put("model", model.id());
-    quote.put("duration_seconds", duration);
-    quote.put("resolution", resolution);
-    quote.put("audio", audio);
-    quote.put("price_per_second_usd", Usd.of(model.ratePerSecondMicros(resolution, audio)));
-    return quote;
+    return new QuoteResponse(
+        Usd.of(model.estimateMicros(duration, resolution, audio)),
+        "USD",
+        model.id(),
+        duration,
+        resolution,
+        audio,
+        Usd.of(model.ratePerSecondMicros(resolution, audio)));
   }
 }

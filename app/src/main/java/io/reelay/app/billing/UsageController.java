@@ -19,9 +19,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,9 +42,9 @@ public class UsageController {
 
   @Get("/usage")
   @Operation(operationId = "getUsage", summary = "Totals of the last days")
-  @ApiResponse(responseCode = "200", description = "The totals.", content = @Content(schema = @Schema(implementation = BillingSchemas.Usage.class)))
+  @ApiResponse(responseCode = "200", description = "The totals.", content = @Content(schema = @Schema(implementation = UsageResponse.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: days.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> usage(
+  public UsageResponse usage(
       HttpRequest<?> request,
       @Parameter(description = "The period.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "90", defaultValue = "30"))
           @QueryValue Optional<String> days) {
@@ -54,22 +52,21 @@ public class UsageController {
     int period = integer(days.orElse(null), "days", 30, 1, 90);
     UsageReports.Usage usage = reports.usage(account, period).orElseThrow(() -> ApiException.notFound("account"));
     Ledger.Balance balance = usage.balance();
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("period_days", period);
-    view.put("total_requests", usage.requests());
-    view.put("total_seconds", usage.billedMillis() / 1000.0);
-    view.put("total_cost_usd", Usd.of(usage.capturedMicros()));
-    view.put("current_balance_usd", Usd.of(balance.availableMicros()));
-    view.put("total_spent_usd", Usd.of(balance.capturedMicros()));
-    view.put("currency", "USD");
-    return view;
+    return new UsageResponse(
+        period,
+        usage.requests(),
+        usage.billedMillis() / 1000.0,
+        Usd.of(usage.capturedMicros()),
+        Usd.of(balance.availableMicros()),
+        Usd.of(balance.capturedMicros()),
+        "USD");
   }
 
   @Get("/ledger")
   @Operation(operationId = "listLedgerEntries", summary = "Every money movement, newest first")
-  @ApiResponse(responseCode = "200", description = "A page of the ledger.", content = @Content(schema = @Schema(implementation = BillingSchemas.LedgerPage.class)))
+  @ApiResponse(responseCode = "200", description = "A page of the ledger.", content = @Content(schema = @Schema(implementation = LedgerPage.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> entries(
+  public LedgerPage entries(
       HttpRequest<?> request,
       @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
           @QueryValue Optional<String> limit,
@@ -90,24 +87,19 @@ public class UsageController {
     List<Ledger.LedgerEntry> page = ledger.entries(account, before, pageSize + 1);
     boolean more = page.size() > pageSize;
     List<Ledger.LedgerEntry> shown = more ? page.subList(0, pageSize) : page;
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put(
-        "data",
+    return new LedgerPage(
         shown.stream()
             .map(
-                e -> {
-                  Map<String, Object> view = new LinkedHashMap<>();
-                  view.put("id", e.id());
-                  view.put("time", e.createdAt().toString());
-                  view.put("kind", e.kind());
-                  view.put("amount_usd", Usd.of(e.amountMicros()));
-                  view.put("generation_id", e.generationId() == null ? null : e.generationId().toString());
-                  view.put("balance_after_usd", Usd.of(e.balanceAfterMicros()));
-                  return view;
-                })
-            .toList());
-    answer.put("next_cursor", more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
-    return answer;
+                e ->
+                    new LedgerPage.Entry(
+                        e.id(),
+                        e.createdAt(),
+                        e.kind(),
+                        Usd.of(e.amountMicros()),
+                        e.generationId(),
+                        Usd.of(e.balanceAfterMicros())))
+            .toList(),
+        more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
   }
 
   private static int integer(String raw, String param, int fallback, int min, int max) {

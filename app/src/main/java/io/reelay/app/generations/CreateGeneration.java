@@ -2,18 +2,16 @@ package io.reelay.app.generations;
 
 import io.micronaut.json.tree.JsonNode;
 import io.reelay.app.api.ApiException;
-import io.reelay.app.api.JsonFields;
+import io.reelay.app.api.FieldRules;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * A validated POST /v1/generations body. Validation names the offending field in every message
- * and rejects unknown fields, so typos do not silently fall back to defaults.
+ * A validated POST /v1/generations body: a {@link CreateGenerationRequest} (its annotations
+ * checked) with the model's rules applied and its defaults filled in.
  */
 public record CreateGeneration(
     ModelSpec model,
@@ -36,72 +34,43 @@ public record CreateGeneration(
   static final int MAX_METADATA_KEYS = 32;
   static final int MAX_METADATA_CHARS = 4096;
   static final int MAX_REFERENCE_IMAGES = 5;
-  private static final Set<String> FIELDS =
-      Set.of(
-          "model",
-          "prompt",
-          "negative_prompt",
-          "duration_seconds",
-          "aspect_ratio",
-          "resolution",
-          "seed",
-          "audio",
-          "webhook_url",
-          "metadata",
-          "image_url",
-          "reference_image_urls",
-          "audio_prompt",
-          "camera_fixed");
-
-  public static CreateGeneration parse(JsonNode body, ModelCatalog catalog) {
-    return parse(body, catalog, null);
-  }
-
   /**
+   * The rules a {@link CreateGenerationRequest}'s annotations cannot hold: they depend on the
+   * model (configuration) or on other fields, or count code points.
+   *
    * @param uploadedImage the image file of a multipart create (the first frame), or null
    */
-  public static CreateGeneration parse(JsonNode body, ModelCatalog catalog, byte[] uploadedImage) {
-    if (body == null || !body.isObject()) {
-      throw ApiException.invalid(null, "the request body must be a JSON object");
-    }
-    for (var entry : body.entries()) {
-      if (!FIELDS.contains(entry.getKey())) {
-        throw ApiException.invalid(
-            entry.getKey(),
-            "unknown field '" + entry.getKey() + "'; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
-      }
-    }
-    ModelSpec model = catalog.require(JsonFields.requiredString(body, "model"));
-    String prompt = JsonFields.requiredString(body, "prompt");
+  public static CreateGeneration parse(CreateGenerationRequest body, ModelCatalog catalog, byte[] uploadedImage) {
+    ModelSpec model = catalog.require(body.model());
+    String prompt = body.prompt();
     checkText("prompt", prompt);
     if (prompt.isBlank()) {
       throw ApiException.invalid("prompt", "prompt must not be blank");
     }
-    String negativePrompt = JsonFields.optionalString(body, "negative_prompt");
+    String negativePrompt = body.negativePrompt();
     if (negativePrompt != null) {
       checkText("negative_prompt", negativePrompt);
     }
-    int duration = (int) JsonFields.optionalInteger(
-            body, "duration_seconds", model.defaultDurationSeconds(), model.minDurationSeconds(), model.maxDurationSeconds());
+    int duration =
+        body.durationSeconds() == null
+            ? model.defaultDurationSeconds()
+            : (int) FieldRules.inRange("duration_seconds", body.durationSeconds(), model.minDurationSeconds(), model.maxDurationSeconds());
     if (!model.offersDuration(duration)) {
       throw ApiException.invalid(
           "duration_seconds",
           "duration_seconds must be one of " + model.allowedDurations() + " for " + model.id());
     }
-    String aspectRatio = JsonFields.oneOf(body, "aspect_ratio", model.defaultAspectRatio(), model.aspectRatios());
-    String resolution = JsonFields.oneOf(body, "resolution", model.defaultResolution(), model.resolutions());
-    Long seed = body.get("seed") == null || body.get("seed").isNull()
-        ? null
-        : JsonFields.optionalInteger(body, "seed", 0, 0, 4_294_967_295L);
-    boolean audio = JsonFields.optionalBoolean(body, "audio", false);
+    String aspectRatio = FieldRules.oneOf("aspect_ratio", body.aspectRatio(), model.defaultAspectRatio(), model.aspectRatios());
+    String resolution = FieldRules.oneOf("resolution", body.resolution(), model.defaultResolution(), model.resolutions());
+    boolean audio = Boolean.TRUE.equals(body.audio());
     if (audio && !model.offersAudio()) {
       throw ApiException.invalid("audio", model.id() + " does not offer audio");
     }
-    String webhookUrl = JsonFields.optionalString(body, "webhook_url");
+    String webhookUrl = body.webhookUrl();
     if (webhookUrl != null) {
       checkWebhookUrl(webhookUrl);
     }
-    JsonNode metadata = body.get("metadata");
+    JsonNode metadata = body.metadata();
     if (metadata != null && metadata.isNull()) {
       metadata = null;
     }
@@ -109,7 +78,7 @@ public record CreateGeneration(
       throw ApiException.invalid(
           "metadata", "metadata must be a JSON object with at most " + MAX_METADATA_KEYS + " keys");
     }
-    String imageUrl = JsonFields.optionalString(body, "image_url");
+    String imageUrl = body.imageUrl();
     if (imageUrl != null && uploadedImage != null) {
       throw ApiException.invalid("image_url", "send either an image file or image_url, not both");
     }
@@ -120,23 +89,20 @@ public record CreateGeneration(
     if (imageUrl != null) {
       checkImageSource("image_url", imageUrl);
     }
-    List<String> references = referenceImageUrls(body, model);
-    String audioPrompt = JsonFields.optionalString(body, "audio_prompt");
+    List<String> references = referenceImageUrls(body.referenceImageUrls(), model);
+    String audioPrompt = body.audioPrompt();
     if (audioPrompt != null) {
       checkText("audio_prompt", audioPrompt);
       if (!audio) {
         throw ApiException.invalid("audio_prompt", "audio_prompt needs audio: true");
       }
     }
-    Boolean cameraFixed =
-        body.get("camera_fixed") == null || body.get("camera_fixed").isNull()
-            ? null
-            : JsonFields.optionalBoolean(body, "camera_fixed", false);
+    Boolean cameraFixed = body.cameraFixed();
     if (cameraFixed != null && !model.cameraFixed()) {
       throw ApiException.invalid("camera_fixed", model.id() + " does not take camera_fixed");
     }
     return new CreateGeneration(
-        model, prompt, negativePrompt, duration, aspectRatio, resolution, seed, audio, webhookUrl, metadata,
+        model, prompt, negativePrompt, duration, aspectRatio, resolution, body.seed(), audio, webhookUrl, metadata,
         imageUrl, references, uploadedImage, audioPrompt, cameraFixed);
   }
 
@@ -145,27 +111,19 @@ public record CreateGeneration(
     return imageUrl != null || uploadedImage != null || !referenceImageUrls.isEmpty();
   }
 
-  private static List<String> referenceImageUrls(JsonNode body, ModelSpec model) {
-    JsonNode node = body.get("reference_image_urls");
-    if (node == null || node.isNull()) {
+  private static List<String> referenceImageUrls(List<String> urls, ModelSpec model) {
+    if (urls == null) {
       return List.of();
     }
     if (model.maxReferenceImages() == 0) {
       throw ApiException.invalid("reference_image_urls", model.id() + " does not take reference images");
     }
     int max = Math.min(MAX_REFERENCE_IMAGES, model.maxReferenceImages());
-    if (!node.isArray() || node.size() < 1 || node.size() > max) {
+    if (urls.size() < 1 || urls.size() > max) {
       throw ApiException.invalid(
           "reference_image_urls", "reference_image_urls must be an array of 1 to " + max + " image URLs");
     }
-    List<String> urls = new ArrayList<>();
-    for (JsonNode element : node.values()) {
-      if (!element.isString()) {
-        throw ApiException.invalid("reference_image_urls", "reference_image_urls must hold strings");
-      }
-      checkImageSource("reference_image_urls", element.getStringValue());
-      urls.add(element.getStringValue());
-    }
+    urls.forEach(url -> checkImageSource("reference_image_urls", url));
     return List.copyOf(urls);
   }
 

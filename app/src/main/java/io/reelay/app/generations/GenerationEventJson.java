@@ -24,21 +24,18 @@ public class GenerationEventJson {
     this.json = json;
   }
 
-  public Map<String, Object> view(GenerationEvents.Event event) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", event.seq());
-    view.put("type", event.type());
-    view.put("at", event.at().toString());
+  public TimelineEvent view(GenerationEvents.Event event) {
+    Map<String, Object> fields = new LinkedHashMap<>();
     // the database keeps micro-USD, the API shows USD: amount_micros becomes amount_usd
     fields(event).forEach(
         (name, value) -> {
           if (name.endsWith(MICROS) && value instanceof Number micros) {
-            view.put(name.substring(0, name.length() - MICROS.length()) + "_usd", Usd.of(micros.longValue()));
+            fields.put(name.substring(0, name.length() - MICROS.length()) + "_usd", Usd.of(micros.longValue()));
           } else {
-            view.put(name, value);
+            fields.put(name, value);
           }
         });
-    return view;
+    return new TimelineEvent(event.seq(), event.type(), event.at(), fields);
   }
 
   /** The view as one line of JSON, the data of a server-sent event. */

@@ -26,9 +26,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
@@ -87,7 +85,7 @@ public class GenerationEventsController {
       responseCode = "200",
       description = "The timeline.",
       content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationSchemas.Timeline.class)),
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationTimeline.class)),
         @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string", description = "id: <seq>, event: <type>, data: <TimelineEvent as JSON>"))
       })
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: Last-Event-ID.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrorBody.class)))
@@ -105,12 +103,9 @@ public class GenerationEventsController {
         : HttpResponse.ok(timeline(generation)).contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
-  private Map<String, Object> timeline(GenerationRecord generation) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("generation_id", generation.id().toString());
-    answer.put("status", shownStatus(generation));
-    answer.put("events", events.after(generation.id(), 0).stream().map(json::view).toList());
-    return answer;
+  private GenerationTimeline timeline(GenerationRecord generation) {
+    return new GenerationTimeline(
+        generation.id(), shownStatus(generation), events.after(generation.id(), 0).stream().map(json::view).toList());
   }
 
   /**

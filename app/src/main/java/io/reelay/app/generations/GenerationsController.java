@@ -40,6 +40,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
@@ -79,6 +81,7 @@ public class GenerationsController {
 
   private final ImageIntake imageIntake;
   private final JsonMapper jsonMapper;
+  private final Validator validator;
   private final GenerationCompletion completion;
 
   private final VideoDelivery delivery;
@@ -95,7 +98,9 @@ public class GenerationsController {
       ImageIntake imageIntake,
       JsonMapper jsonMapper,
       GenerationCompletion completion,
-      VideoDelivery delivery) {
+      VideoDelivery delivery,
+      Validator validator) {
+    this.validator = validator;
     this.delivery = delivery;
     this.imageIntake = imageIntake;
     this.completion = completion;
@@ -121,14 +126,14 @@ public class GenerationsController {
   @RequestBody(
       required = true,
       content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationSchemas.CreateGenerationRequest.class)),
-        @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = GenerationSchemas.CreateGenerationMultipart.class))
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateGenerationRequest.class)),
+        @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = CreateGenerationForm.Parts.class))
       })
   @ApiResponse(
       responseCode = "201",
       description = "Admitted: the estimated cost is held.",
       headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Preference-Applied", description = "wait=N, when Prefer: wait was honoured.", schema = @Schema(type = "string")),
-      content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)),
+      content = @Content(schema = @Schema(implementation = GenerationResponse.class)),
       links = {
         @Link(name = "get", operationId = "getGeneration", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
         @Link(name = "cancel", operationId = "cancelGeneration", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
@@ -137,8 +142,8 @@ public class GenerationsController {
         @Link(name = "deliveries", operationId = "listWebhookDeliveries", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
         @Link(name = "redeliver", operationId = "redeliverWebhook", parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
       })
-  @ApiResponse(responseCode = "200", description = "A repeat of an Idempotency-Key: the generation it created.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
-  @ApiResponse(responseCode = "202", description = "No worker decided admission in time; the generation goes on when one does.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "200", description = "A repeat of an Idempotency-Key: the generation it created.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
+  @ApiResponse(responseCode = "202", description = "No worker decided admission in time; the generation goes on when one does.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER (also for malformed JSON); param names the field.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "402", description = "INSUFFICIENT_CREDITS: nothing is reserved or charged.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED with other parameters.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
@@ -146,7 +151,7 @@ public class GenerationsController {
   @ApiResponse(responseCode = "503", description = "UNAVAILABLE (nothing was started or charged) or ADMISSION_TIMEOUT.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public CompletableFuture<HttpResponse<?>> create(
       HttpRequest<?> request,
-      @Parameter(hidden = true) @Body Optional<JsonNode> body,
+      @Parameter(hidden = true) @Body @Valid CreateGenerationRequest body,
       @Parameter(description = "Makes a retried create safe: 1 to 255 printable ASCII characters.", schema = @Schema(minLength = 1, maxLength = 255))
           @Header("Idempotency-Key") Optional<String> idempotencyKey,
       @Parameter(description = "wait=N (0 to 60): answer when the generation ends, or after N s (RFC 7240).", example = "wait=30")
@@ -155,7 +160,7 @@ public class GenerationsController {
     String key = checkedIdempotencyKey(idempotencyKey);
     // every Prefer header counts, not just the one bound above for the OpenAPI document
     Optional<WaitPreference> wait = WaitPreference.of(request.getHeaders().getAll("Prefer"));
-    CreateGeneration create = CreateGeneration.parse(body.orElse(null), catalog);
+    CreateGeneration create = CreateGeneration.parse(body, catalog, null);
     return launch(account, create, key, wait);
   }
 
@@ -199,7 +204,7 @@ public class GenerationsController {
     text.put("camera_fixed", cameraFixed);
     text.put("webhook_url", webhookUrl);
     text.put("metadata", metadata);
-    JsonNode fields = CreateGenerationForm.fields(text, referenceImageUrls, jsonMapper);
+    CreateGenerationRequest fields = CreateGenerationForm.request(text, referenceImageUrls, jsonMapper, validator);
     byte[] upload;
     try {
       upload = image == null ? null : image.getBytes();
@@ -239,18 +244,18 @@ public class GenerationsController {
 
   @Get("/{id}")
   @Operation(operationId = "getGeneration", summary = "A generation")
-  @ApiResponse(responseCode = "200", description = "The generation.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "200", description = "The generation.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
   @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> get(HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+  public GenerationResponse get(HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     return json.view(find(account, id), publicUrl);
   }
 
   @Get
   @Operation(operationId = "listGenerations", summary = "The account's generations, newest first")
-  @ApiResponse(responseCode = "200", description = "A page of generations.", content = @Content(schema = @Schema(implementation = GenerationSchemas.GenerationList.class)))
+  @ApiResponse(responseCode = "200", description = "A page of generations.", content = @Content(schema = @Schema(implementation = GenerationList.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: status, limit or cursor.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> list(
+  public GenerationList list(
       HttpRequest<?> request,
       @Parameter(description = "Only generations with this status.", allowEmptyValue = true, schema = @Schema(allowableValues = {"pending", "processing", "completed", "failed", "canceled", "expired"}))
           @QueryValue Optional<String> status,
@@ -267,10 +272,9 @@ public class GenerationsController {
     List<GenerationRecord> page = generations.list(account, statusFilter, after, pageSize + 1);
     boolean more = page.size() > pageSize;
     List<GenerationRecord> shown = more ? page.subList(0, pageSize) : page;
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("data", shown.stream().map(g -> json.view(g, publicUrl)).toList());
-    answer.put("next_cursor", more ? encodeCursor(shown.get(shown.size() - 1)) : null);
-    return answer;
+    return new GenerationList(
+        shown.stream().map(g -> json.view(g, publicUrl)).toList(),
+        more ? encodeCursor(shown.get(shown.size() - 1)) : null);
   }
 
   @Post("/{id}/cancel")
@@ -278,11 +282,11 @@ public class GenerationsController {
       operationId = "cancelGeneration",
       summary = "Cancel a generation",
       description = "Cancels the workflow and the upstream job; the hold is released.")
-  @ApiResponse(responseCode = "200", description = "Canceled.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
-  @ApiResponse(responseCode = "202", description = "The cancel is on its way; the generation is not yet canceled.", content = @Content(schema = @Schema(implementation = GenerationSchemas.Generation.class)))
+  @ApiResponse(responseCode = "200", description = "Canceled.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
+  @ApiResponse(responseCode = "202", description = "The cancel is on its way; the generation is not yet canceled.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
   @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "CONFLICT: it has finished, or finished while the cancel was on its way.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public HttpResponse<?> cancel(HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
+  public HttpResponse<GenerationResponse> cancel(HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     GenerationRecord generation = find(account, id);
     if (generation.terminal()) {

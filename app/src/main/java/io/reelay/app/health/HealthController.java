@@ -17,8 +17,6 @@ import io.reelay.app.roles.ProcessRoles;
 import io.reelay.app.temporal.GenerationWorker;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** GET /health — 200 when PostgreSQL and Temporal both answer, 503 otherwise. */
 @Controller("/health")
@@ -45,23 +43,17 @@ public class HealthController {
   @Get
   @Operation(operationId = "getHealth", summary = "Whether PostgreSQL and Temporal answer", security = {})
   @SecurityRequirement(name = "")
-  @ApiResponse(responseCode = "200", description = "Both are up.", content = @Content(schema = @Schema(implementation = HealthSchemas.Health.class)))
-  @ApiResponse(responseCode = "503", description = "One is down.", content = @Content(schema = @Schema(implementation = HealthSchemas.Health.class)))
-  public HttpResponse<Map<String, Object>> health() {
-    Map<String, Object> postgres = check(this::pingPostgres);
-    Map<String, Object> temporalState = check(this::pingTemporal);
-    boolean up = "up".equals(postgres.get("status")) && "up".equals(temporalState.get("status"));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", up ? "up" : "down");
-    body.put("postgres", postgres);
-    body.put("temporal", temporalState);
-    body.put("roles", roles.names());
-    if (roles.worker()) {
-      Map<String, Object> workerState = new LinkedHashMap<>();
-      workerState.put("state", worker.state().name().toLowerCase(java.util.Locale.ROOT));
-      workerState.put("task_queues", worker.taskQueues());
-      body.put("worker", workerState);
-    }
+  @ApiResponse(responseCode = "200", description = "Both are up.", content = @Content(schema = @Schema(implementation = HealthResponse.class)))
+  @ApiResponse(responseCode = "503", description = "One is down.", content = @Content(schema = @Schema(implementation = HealthResponse.class)))
+  public HttpResponse<HealthResponse> health() {
+    HealthResponse.Check postgres = check(this::pingPostgres);
+    HealthResponse.Check temporalState = check(this::pingTemporal);
+    boolean up = "up".equals(postgres.status()) && "up".equals(temporalState.status());
+    HealthResponse.Worker workerState =
+        roles.worker()
+            ? new HealthResponse.Worker(worker.state().name().toLowerCase(java.util.Locale.ROOT), worker.taskQueues())
+            : null;
+    HealthResponse body = new HealthResponse(up ? "up" : "down", postgres, temporalState, roles.names(), workerState);
     return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
   }
 
@@ -76,18 +68,16 @@ public class HealthController {
         .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
   }
 
-  private static Map<String, Object> check(Probe probe) {
+  private static HealthResponse.Check check(Probe probe) {
     long started = System.nanoTime();
-    Map<String, Object> result = new LinkedHashMap<>();
+    String error = null;
     try {
       probe.run();
-      result.put("status", "up");
     } catch (Exception e) {
-      result.put("status", "down");
-      result.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    result.put("latency_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
-    return result;
+    return new HealthResponse.Check(
+        error == null ? "up" : "down", error, Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
   private interface Probe {

@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.accounts.AccountDirectory.ApiKeyInfo;
@@ -31,10 +30,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+import jakarta.validation.Valid;
 import java.util.UUID;
 
 /** An account's own API keys: create (shown once), list, revoke. */
@@ -62,27 +58,22 @@ public class KeysController {
 
   @Post(consumes = MediaType.ALL)
   @Operation(operationId = "createKey", summary = "Create an API key", description = "The key itself is shown only in this answer.")
-  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeySchemas.CreateKeyRequest.class)))
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateKeyRequest.class)))
   @ApiResponse(
       responseCode = "201",
       description = "The new key.",
-      content = @Content(schema = @Schema(implementation = KeySchemas.NewApiKey.class)),
+      content = @Content(schema = @Schema(implementation = NewApiKeyResponse.class)),
       links = @Link(name = "revoke", operationId = "revokeKey", parameters = @LinkParameter(name = "keyId", expression = "$response.body#/id")))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: name or rate_limit_per_minute.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "KEY_LIMIT_REACHED: the account has the most active keys it may have.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public HttpResponse<?> create(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
+  public HttpResponse<NewApiKeyResponse> create(HttpRequest<?> request, @Parameter(hidden = true) @Body @Valid CreateKeyRequest body) {
     UUID account = auth.account(request);
-    if (body.isEmpty() || !body.get().isObject()) {
-      throw ApiException.invalid(null, "the request body must be a JSON object");
+    Integer limit = body.rateLimitPerMinute();
+    // the maximum is configuration, which an annotation cannot read
+    if (limit != null && limit > rateLimiter.maxPerMinute()) {
+      throw ApiException.invalid(
+          "rate_limit_per_minute", "rate_limit_per_minute must be an integer from 1 to " + rateLimiter.maxPerMinute());
     }
-    JsonNode json = body.get();
-    JsonNode name = json.get("name");
-    if (name == null || !name.isString() || name.getStringValue().isBlank()
-        || name.getStringValue().length() > 100
-        || name.getStringValue().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw ApiException.invalid("name", "name is required: 1 to 100 printable characters");
-    }
-    Integer limit = rateLimit(json.get("rate_limit_per_minute"));
     // each key has its own budget: a cap on keys keeps one account from multiplying its rate
     if (accounts.keys(account).stream().filter(ApiKeyInfo::active).count() >= maxActiveKeys) {
       throw new ApiException(
@@ -90,27 +81,24 @@ public class KeysController {
           "KEY_LIMIT_REACHED",
           "an account may have at most " + maxActiveKeys + " active keys; revoke one first");
     }
-    AccountDirectory.IssuedKey issued = accounts.issueKey(account, name.getStringValue().trim(), limit);
-    Map<String, Object> view = view(issued.info());
-    view.put("key", issued.apiKey());
-    view.put("key_id", issued.info().id().toString());
-    return HttpResponse.created(view);
+    AccountDirectory.IssuedKey issued = accounts.issueKey(account, body.name().trim(), limit);
+    return HttpResponse.created(NewApiKeyResponse.of(view(issued.info()), issued.apiKey()));
   }
 
   @Get
   @Operation(operationId = "listKeys", summary = "The account's API keys")
-  @ApiResponse(responseCode = "200", description = "The keys.", content = @Content(schema = @Schema(implementation = KeySchemas.ApiKeyList.class)))
-  public Map<String, Object> list(HttpRequest<?> request) {
+  @ApiResponse(responseCode = "200", description = "The keys.", content = @Content(schema = @Schema(implementation = ApiKeyList.class)))
+  public ApiKeyList list(HttpRequest<?> request) {
     UUID account = auth.account(request);
-    return Map.of("data", accounts.keys(account).stream().map(this::view).toList());
+    return new ApiKeyList(accounts.keys(account).stream().map(this::view).toList());
   }
 
   @Delete("/{keyId}")
   @Operation(operationId = "revokeKey", summary = "Revoke an API key", description = "At once: it gets 401 from then on.")
-  @ApiResponse(responseCode = "200", description = "The revoked key.", content = @Content(schema = @Schema(implementation = KeySchemas.ApiKey.class)))
+  @ApiResponse(responseCode = "200", description = "The revoked key.", content = @Content(schema = @Schema(implementation = ApiKeyResponse.class)))
   @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such key, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "LAST_ACTIVE_KEY: create another key before revoking this one.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> revoke(
+  public ApiKeyResponse revoke(
       HttpRequest<?> request, @Parameter(description = "The key's id.", schema = @Schema(format = "uuid")) @PathVariable String keyId) {
     UUID account = auth.account(request);
     UUID id;
@@ -131,32 +119,15 @@ public class KeysController {
     };
   }
 
-  private Integer rateLimit(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    int max = rateLimiter.maxPerMinute();
-    Number number = node.isNumber() ? node.getNumberValue() : null;
-    boolean integral = number instanceof Integer || number instanceof Long || number instanceof BigInteger;
-    if (!integral
-        || new BigInteger(number.toString()).compareTo(BigInteger.ONE) < 0
-        || new BigInteger(number.toString()).compareTo(BigInteger.valueOf(max)) > 0) {
-      throw ApiException.invalid(
-          "rate_limit_per_minute", "rate_limit_per_minute must be an integer from 1 to " + max);
-    }
-    return number.intValue();
-  }
-
-  private Map<String, Object> view(ApiKeyInfo key) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", key.id().toString());
-    view.put("name", key.name());
-    view.put("is_active", key.active());
-    view.put("preview", key.preview());
-    view.put("rate_limit_per_minute", rateLimiter.effectiveLimit(key.rateLimitPerMinute()));
-    view.put("created_at", key.createdAt().toString());
-    view.put("last_used_at", key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
-    view.put("revoked_at", key.revokedAt() == null ? null : key.revokedAt().toString());
-    return view;
+  private ApiKeyResponse view(ApiKeyInfo key) {
+    return new ApiKeyResponse(
+        key.id(),
+        key.name(),
+        key.active(),
+        key.preview(),
+        rateLimiter.effectiveLimit(key.rateLimitPerMinute()),
+        key.createdAt(),
+        key.lastUsedAt(),
+        key.revokedAt());
   }
 }

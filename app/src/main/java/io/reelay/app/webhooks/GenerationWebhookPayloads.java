@@ -4,8 +4,8 @@ import io.reelay.activities.PublicUrl;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.webhooks.WebhookPayloads;
 import io.reelay.app.generations.GenerationJson;
+import io.reelay.app.generations.GenerationResponse;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import java.util.UUID;
 
 /** A webhook's data is the generation object exactly as GET /v1/generations/{id} shows it. */
@@ -23,7 +23,7 @@ public class GenerationWebhookPayloads implements WebhookPayloads {
   }
 
   @Override
-  public Map<String, Object> generation(UUID accountId, UUID generationId) {
+  public GenerationResponse generation(UUID accountId, UUID generationId) {
     return json.view(
         generations
             .find(accountId, generationId)

@@ -23,9 +23,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** What was sent to a generation's webhook, every attempt's answer, and sending it again. */
@@ -50,14 +47,13 @@ public class WebhookDeliveriesController {
 
   @Get
   @Operation(operationId = "listWebhookDeliveries", summary = "Every delivery of a generation's event, with each attempt")
-  @ApiResponse(responseCode = "200", description = "The deliveries.", content = @Content(schema = @Schema(implementation = WebhookSchemas.DeliveryList.class)))
+  @ApiResponse(responseCode = "200", description = "The deliveries.", content = @Content(schema = @Schema(implementation = WebhookDeliveryList.class)))
   @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> list(
+  public WebhookDeliveryList list(
       HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     UUID generation = ownGeneration(account, id);
-    List<Map<String, Object>> data = store.deliveries(account, generation).stream().map(this::view).toList();
-    return Map.of("object", "list", "data", data);
+    return WebhookDeliveryList.of(store.deliveries(account, generation).stream().map(this::view).toList());
   }
 
   @Post(uri = "/redeliver", consumes = MediaType.ALL)
@@ -65,11 +61,11 @@ public class WebhookDeliveriesController {
       operationId = "redeliverWebhook",
       summary = "Send a finished generation's event again",
       description = "The same webhook-id and body, to the generation's current URL.")
-  @ApiResponse(responseCode = "202", description = "The new delivery.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Delivery.class)))
+  @ApiResponse(responseCode = "202", description = "The new delivery.", content = @Content(schema = @Schema(implementation = WebhookDeliveryResponse.class)))
   @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such generation, or another account's.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "GENERATION_NOT_FINISHED or NO_WEBHOOK_URL.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "503", description = "UNAVAILABLE: Temporal could not be reached; nothing was sent.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public HttpResponse<?> redeliver(
+  public HttpResponse<WebhookDeliveryResponse> redeliver(
       HttpRequest<?> request, @Parameter(description = "The generation's id.", schema = @Schema(format = "uuid")) @PathVariable String id) {
     UUID account = auth.account(request);
     UUID generation = ownGeneration(account, id);
@@ -103,33 +99,28 @@ public class WebhookDeliveriesController {
     return generation;
   }
 
-  private Map<String, Object> view(WebhookStore.Delivery delivery) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", delivery.id().toString());
-    view.put("object", "webhook_delivery");
-    view.put("webhook_id", delivery.message().id());
-    view.put("event_type", delivery.message().eventType());
-    view.put("url", delivery.url());
-    view.put("trigger", delivery.trigger());
-    view.put("status", delivery.status());
-    view.put("failure_reason", delivery.failureReason());
-    view.put("created_at", delivery.createdAt().toString());
-    view.put("finished_at", delivery.finishedAt() == null ? null : delivery.finishedAt().toString());
-    view.put(
-        "attempts",
+  private WebhookDeliveryResponse view(WebhookStore.Delivery delivery) {
+    return new WebhookDeliveryResponse(
+        delivery.id(),
+        "webhook_delivery",
+        delivery.message().id(),
+        delivery.message().eventType(),
+        delivery.url(),
+        delivery.trigger(),
+        delivery.status(),
+        delivery.failureReason(),
+        delivery.createdAt(),
+        delivery.finishedAt(),
         store.attempts(delivery.id()).stream()
             .map(
-                a -> {
-                  Map<String, Object> attempt = new LinkedHashMap<>();
-                  attempt.put("attempt", a.attempt());
-                  attempt.put("started_at", a.startedAt().toString());
-                  attempt.put("finished_at", a.finishedAt() == null ? null : a.finishedAt().toString());
-                  attempt.put("response_status", a.responseStatus());
-                  attempt.put("error", a.error());
-                  attempt.put("duration_ms", a.durationMs());
-                  return attempt;
-                })
+                a ->
+                    new WebhookDeliveryResponse.Attempt(
+                        a.attempt(),
+                        a.startedAt(),
+                        a.finishedAt(),
+                        a.responseStatus(),
+                        a.error(),
+                        a.durationMs() == null ? null : a.durationMs().longValue()))
             .toList());
-    return view;
   }
 }

@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.webhooks.WebhookSecrets;
@@ -26,9 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+import jakarta.validation.Valid;
 import java.util.UUID;
 
 /**
@@ -56,49 +53,41 @@ public class WebhookSettingsController {
   /** The secret that signs this account's webhooks (created on first read). */
   @Get("/webhook-secret")
   @Operation(operationId = "getWebhookSecret", summary = "The webhook signing secret", description = "Created on first read.")
-  @ApiResponse(responseCode = "200", description = "The secret.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Secret.class)))
-  public Map<String, Object> secret(HttpRequest<?> request) {
+  @ApiResponse(responseCode = "200", description = "The secret.", content = @Content(schema = @Schema(implementation = WebhookSecretResponse.class)))
+  public WebhookSecretResponse secret(HttpRequest<?> request) {
     return view(secrets.current(auth.account(request)));
   }
 
   /** A new secret; the previous one keeps signing alongside it for the grace period. */
   @Post(uri = "/webhook-secret", consumes = MediaType.ALL)
   @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the webhook signing secret", description = "The previous secret keeps signing beside the new one for 24 h.")
-  @ApiResponse(responseCode = "200", description = "The new secret.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Secret.class)))
-  public Map<String, Object> rotate(HttpRequest<?> request) {
+  @ApiResponse(responseCode = "200", description = "The new secret.", content = @Content(schema = @Schema(implementation = WebhookSecretResponse.class)))
+  public WebhookSecretResponse rotate(HttpRequest<?> request) {
     return view(secrets.rotate(auth.account(request)));
   }
 
   @Get("/webhook-endpoint")
   @Operation(operationId = "getWebhookEndpoint", summary = "The account's default webhook URL")
-  @ApiResponse(responseCode = "200", description = "The URL, or null.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Endpoint.class)))
-  public Map<String, Object> endpoint(HttpRequest<?> request) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("url", store.defaultUrl(auth.account(request)).orElse(null));
-    return view;
+  @ApiResponse(responseCode = "200", description = "The URL, or null.", content = @Content(schema = @Schema(implementation = WebhookEndpointResponse.class)))
+  public WebhookEndpointResponse endpoint(HttpRequest<?> request) {
+    return new WebhookEndpointResponse(store.defaultUrl(auth.account(request)).orElse(null));
   }
 
   @Put(uri = "/webhook-endpoint", consumes = MediaType.ALL)
   @Operation(operationId = "setWebhookEndpoint", summary = "Set the account's default webhook URL")
-  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSchemas.EndpointRequest.class)))
-  @ApiResponse(responseCode = "200", description = "The URL as stored.", content = @Content(schema = @Schema(implementation = WebhookSchemas.Endpoint.class)))
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookEndpointRequest.class)))
+  @ApiResponse(responseCode = "200", description = "The URL as stored.", content = @Content(schema = @Schema(implementation = WebhookEndpointResponse.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: not an http(s) URL on a public address.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  public Map<String, Object> setEndpoint(HttpRequest<?> request, @Parameter(hidden = true) @Body Optional<JsonNode> body) {
+  public WebhookEndpointResponse setEndpoint(
+      HttpRequest<?> request, @Parameter(hidden = true) @Body @Valid WebhookEndpointRequest body) {
     UUID account = auth.account(request);
-    if (body.isEmpty() || !body.get().isObject()) {
-      throw ApiException.invalid(null, "the request body must be a JSON object: {\"url\": \"https://...\"}");
-    }
-    JsonNode url = body.get().get("url");
-    if (url == null || !url.isString()) {
-      throw ApiException.invalid("url", "url is required: the https URL to POST generation events to");
-    }
     try {
-      sender.check(url.getStringValue());
+      sender.check(body.url());
     } catch (WebhookSender.RefusedUrlException e) {
       throw ApiException.invalid("url", e.getMessage());
     }
-    store.setDefaultUrl(account, url.getStringValue().trim());
-    return Map.of("url", url.getStringValue().trim());
+    store.setDefaultUrl(account, body.url().trim());
+    return new WebhookEndpointResponse(body.url().trim());
   }
 
   @Delete(uri = "/webhook-endpoint", consumes = MediaType.ALL)
@@ -109,12 +98,7 @@ public class WebhookSettingsController {
     return HttpResponse.noContent();
   }
 
-  private static Map<String, Object> view(WebhookSecrets.SecretInfo info) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("secret", info.secret());
-    view.put("created_at", info.createdAt().toString());
-    view.put(
-        "previous_secret_valid_until", info.previousValidUntil() == null ? null : info.previousValidUntil().toString());
-    return view;
+  private static WebhookSecretResponse view(WebhookSecrets.SecretInfo info) {
+    return new WebhookSecretResponse(info.secret(), info.createdAt(), info.previousValidUntil());
   }
 }

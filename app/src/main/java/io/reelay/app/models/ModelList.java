@@ -1,21 +1,20 @@
 package io.reelay.app.models;
 
-import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of GET /v1/models, for the OpenAPI document; {@link ModelsController} writes them. */
-final class ModelSchemas {
-
-  private ModelSchemas() {}
-
-  /** The models this server offers. */
-  @Schema(name = "ModelList")
-  record ModelList(List<Model> data) {}
+/** The models this server offers: GET /v1/models. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "ModelList")
+public record ModelList(List<Model> data) {
 
   /**
    * What a model can generate, within which limits, at what price.
@@ -29,10 +28,12 @@ final class ModelSchemas {
    * @param pricePerSecondUsd by resolution
    * @param audioPricePerSecondUsd the surcharge for audio; null when it offers none
    */
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(name = "Model")
-  record Model(
+  public record Model(
       String id,
-      @Nullable @Schema(requiredMode = REQUIRED) String description,
+      @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String description,
       List<String> providers,
       boolean providerCallsBack,
       Durations durationSeconds,
@@ -42,14 +43,20 @@ final class ModelSchemas {
       List<String> aspectRatios,
       List<String> resolutions,
       Map<String, BigDecimal> pricePerSecondUsd,
-      @Nullable @Schema(requiredMode = REQUIRED) BigDecimal audioPricePerSecondUsd,
-      @Schema(requiredMode = REQUIRED, allowableValues = "USD") String currency) {}
+      @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) BigDecimal audioPricePerSecondUsd,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "USD") String currency) {}
 
   /**
    * The durations a model makes, in seconds.
    *
    * @param allowed when not empty, the only durations it makes
    */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(name = "ModelDurations")
-  record Durations(int min, int max, @Schema(name = "default", requiredMode = REQUIRED) int defaultSeconds, List<Integer> allowed) {}
+  public record Durations(
+      int min,
+      int max,
+      @JsonProperty("default") @Schema(name = "default", requiredMode = Schema.RequiredMode.REQUIRED) int defaultSeconds,
+      List<Integer> allowed) {}
 }
