@@ -163,6 +163,25 @@ public class AssetActivitiesImpl implements AssetActivities {
   }
 
   private long copy(InputStream in, OutputStream out) throws IOException {
+    try {
+      return copyChecked(in, out);
+    } catch (InterruptedIOException stopping) {
+      throw stopping;
+    } catch (IOException e) {
+      // the stop's interrupt closes whatever the copy was blocked on (a socket, or the file's
+      // channel on a virtual thread), which then fails as a SocketException or a
+      // ClosedByInterruptException: it is the same hand-back, so say so in one type
+      if (workerStop.requested() || Thread.currentThread().isInterrupted()) {
+        InterruptedIOException stopping =
+            new InterruptedIOException("this worker is stopping; another worker retries the download");
+        stopping.initCause(e);
+        throw stopping;
+      }
+      throw e;
+    }
+  }
+
+  private long copyChecked(InputStream in, OutputStream out) throws IOException {
     long total = 0;
     long sinceHeartbeat = 0;
     long lastHeartbeat = System.nanoTime();

@@ -19,8 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -153,10 +151,11 @@ public class WebhookDispatcher {
             .toString()
             .replace("-", "");
     // the Standard Webhooks envelope: type, timestamp, data
-    Map<String, Object> envelope = new LinkedHashMap<>();
-    envelope.put("type", eventType);
-    envelope.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-    envelope.put("data", payloads.get().generation(accountId, generationId));
+    WebhookEnvelope envelope =
+        new WebhookEnvelope(
+            eventType,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+            payloads.get().generation(accountId, generationId));
     String payload;
     try {
       payload = new String(json.writeValueAsBytes(envelope), StandardCharsets.UTF_8);

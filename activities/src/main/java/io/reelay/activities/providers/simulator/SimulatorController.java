@@ -16,6 +16,7 @@ import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.images.ImageFetchPolicy;
 import io.reelay.activities.assets.images.ImageFetcher;
@@ -30,9 +31,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -211,19 +210,8 @@ public class SimulatorController {
     }
   }
 
-  private Map<String, Object> view(SimJob job) {
-    SimState state = SimState.of(job, videos);
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", job.id());
-    view.put("status", state.status());
-    view.put("progress", state.progress());
-    if (state.status().equals("succeeded")) {
-      view.put("video_url", "/sim/v1/jobs/" + job.id() + "/video");
-    }
-    if (state.status().equals("failed")) {
-      view.put("error", Map.of("code", "generation_failed", "message", "the simulated provider was told to fail"));
-    }
-    return view;
+  private SimJobView view(SimJob job) {
+    return SimJobView.of(job, SimState.of(job, videos));
   }
 
   private boolean authorized(Optional<String> authorization) {
@@ -285,6 +273,10 @@ public class SimulatorController {
   }
 
   private static HttpResponse<?> error(HttpStatus status, String code, String message) {
-    return HttpResponse.status(status).body(Map.of("error", Map.of("code", code, "message", message)));
+    return HttpResponse.status(status).body(new ErrorBody(new SimJobView.Error(code, message)));
   }
+
+  /** The simulator's error answer: {"error": {"code", "message"}}. */
+  @Serdeable
+  record ErrorBody(SimJobView.Error error) {}
 }
