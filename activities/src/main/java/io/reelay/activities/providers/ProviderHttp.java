@@ -1,6 +1,7 @@
 package io.reelay.activities.providers;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.discovery.ServiceInstanceList;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -94,7 +95,8 @@ public final class ProviderHttp {
       return new Credentials(null, null);
     }
 
-    void addTo(MutableHttpRequest<?> request) {
+    /** Adds the header to a request for the provider's API (its client filter calls this). */
+    public void addTo(MutableHttpRequest<?> request) {
       if (header != null) {
         request.header(header, value);
       }
@@ -230,6 +232,58 @@ public final class ProviderHttp {
     return readJson(body, answer);
   }
 
+  /** One call of a provider's declarative client. */
+  @FunctionalInterface
+  public interface ApiCall<T> {
+    HttpResponse<T> send();
+  }
+
+  /**
+   * Makes one call of a provider's declarative {@code @Client} and answers its JSON body, or the
+   * provider's error as an exception (the one classification, {@link #failure}). The client's
+   * methods answer {@code HttpResponse}: for any other return type a declarative client turns a
+   * 404 into null instead of an error.
+   */
+  public <T> T call(ApiCall<T> call) throws ProviderException {
+    HttpResponse<T> response;
+    try {
+      response = call.send();
+    } catch (HttpClientResponseException e) {
+      if (e.code() / 100 == 2) {
+        throw notJson(); // a 2xx whose body did not decode
+      }
+      throw failure(e.getResponse());
+    } catch (HttpClientException e) {
+      // no response at all: the provider may or may not have acted; transient by nature
+      throw ProviderException.transientFailure("NETWORK", provider + " unreachable: " + e.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      throw notJson(); // a body no codec reads (not JSON)
+    }
+    if (response.code() / 100 != 2) {
+      throw failure(response); // the 404 a declarative client answers rather than throws
+    }
+    return response.getBody().orElseThrow(this::notJson);
+  }
+
+  private ProviderException failure(HttpResponse<?> response) {
+    return failure(
+        response.code(), response.getBody(byte[].class).orElse(new byte[0]), response.getHeaders().get("Retry-After"));
+  }
+
+  private ProviderException notJson() {
+    return ProviderException.transientFailure("BAD_RESPONSE", provider + " answered a body that is not the expected JSON");
+  }
+
+  /**
+   * The base URL a provider's declarative client calls, for the calls that go over Apache
+   * HttpClient 5 instead: the service's host and its context path, as the client resolves them
+   * (a path in the service URL itself is replaced by a request's absolute path).
+   */
+  public static String baseUrl(ServiceInstanceList service) {
+    URI uri = service.getInstances().get(0).getURI();
+    return (uri.getScheme() + "://" + uri.getRawAuthority() + service.getContextPath().orElse("")).replaceAll("/+$", "");
+  }
+
   /** What a storage host answers for a signed URL past its expiry. */
   private static final Set<Integer> EXPIRED_URL = Set.of(401, 403, 404, 410);
 
@@ -286,7 +340,7 @@ public final class ProviderHttp {
     try {
       return json.readValue(body, Argument.of(type));
     } catch (IOException | RuntimeException e) {
-      throw ProviderException.transientFailure("BAD_RESPONSE", provider + " answered a body that is not the expected JSON");
+      throw notJson();
     }
   }
 
