@@ -2,15 +2,10 @@ package io.reelay.activities.providers;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.discovery.ServiceInstanceList;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.FilterInputStream;
@@ -42,12 +37,10 @@ import org.apache.hc.core5.util.Timeout;
  * retryable or definitive {@link ProviderException}s, and retry hints (Retry-After, or "try again
  * in N seconds" in the body). Each provider says how to read its error bodies.
  *
- * <p>JSON and multipart calls go over Micronaut's low-level HTTP client rather than a declarative
- * {@code @Client}: an adapter's base URL is only known once the server runs (by default this
- * server's own emulator path, from {@code reelay.public-url} or the bound port), and the adapter
- * tests aim one at a stub or call with another key, while a declarative client is fixed to one
- * service configuration per context. Streamed answers go over Apache HttpClient 5 (see {@link
- * #streamingClient}).
+ * <p>JSON and multipart calls go through each provider's declarative {@code @Client} (its
+ * package's {@code <Provider>Client}, configured under {@code micronaut.http.services.<provider>},
+ * its key added by an auth client filter) and come here through {@link #call}. Streamed answers go
+ * over Apache HttpClient 5 (see {@link #streamingClient}).
  */
 public final class ProviderHttp {
 
@@ -77,7 +70,6 @@ public final class ProviderHttp {
   private final ErrorReader errors;
   private final String baseUrl;
   private final Credentials credentials;
-  private final HttpClient api;
   private final CloseableHttpClient streams;
   private final CloseableHttpClient downloads;
 
@@ -122,7 +114,7 @@ public final class ProviderHttp {
   /**
    * @param baseUrl     the provider's API, without a trailing slash
    * @param credentials adds the provider's credentials to a request to its API
-   * @param readTimeout how long one API call may wait for its answer
+   * @param readTimeout how long one streamed API call may wait for its answer
    */
   public ProviderHttp(
       String provider,
@@ -136,7 +128,6 @@ public final class ProviderHttp {
     this.errors = errors;
     this.baseUrl = baseUrl;
     this.credentials = credentials;
-    this.api = HttpClient.create(null, configuration(readTimeout));
     this.streams = streamingClient(readTimeout);
     this.downloads = streamingClient(DOWNLOAD_TIMEOUT);
   }
@@ -167,69 +158,11 @@ public final class ProviderHttp {
         .build();
   }
 
-  private static DefaultHttpClientConfiguration configuration(Duration readTimeout) {
-    DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-    configuration.setConnectTimeout(CONNECT_TIMEOUT);
-    configuration.setReadTimeout(readTimeout);
-    configuration.setFollowRedirects(false);
-    return configuration;
-  }
-
-  /** GETs a path of the provider's API and reads the JSON answer as {@code answer}. */
-  public <T> T get(String path, Class<T> answer) throws ProviderException {
-    return call(HttpRequest.GET(url(path)), answer);
-  }
-
-  /** POSTs {@code body} as JSON (null: no body) and reads the JSON answer as {@code answer}. */
-  public <T> T post(String path, Object body, Class<T> answer) throws ProviderException {
-    MutableHttpRequest<?> request;
-    try {
-      request =
-          body == null
-              ? HttpRequest.POST(url(path), new byte[0])
-              : HttpRequest.POST(url(path), json.writeValueAsBytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
-    } catch (IOException e) {
-      throw ProviderException.refused("ENCODING", e.getMessage());
-    }
-    return call(request, answer);
-  }
-
-  /** POSTs a multipart/form-data upload and reads the JSON answer as {@code answer}. */
-  public <T> T postMultipart(String path, MultipartBody form, Class<T> answer) throws ProviderException {
-    return call(HttpRequest.POST(url(path), form).contentType(MediaType.MULTIPART_FORM_DATA_TYPE), answer);
-  }
-
-  /** DELETEs a path of the provider's API and reads the JSON answer as {@code answer}. */
-  public <T> T delete(String path, Class<T> answer) throws ProviderException {
-    return call(HttpRequest.DELETE(url(path)), answer);
-  }
-
   private String url(String path) {
     if (baseUrl == null) {
       throw new IllegalStateException(provider + " has no API base URL");
     }
     return baseUrl + path;
-  }
-
-  /** Sends a request to the API and answers its JSON body, or the provider's error as an exception. */
-  private <T> T call(MutableHttpRequest<?> request, Class<T> answer) throws ProviderException {
-    credentials.addTo(request);
-    request.accept(MediaType.APPLICATION_JSON_TYPE);
-    byte[] body;
-    try {
-      HttpResponse<byte[]> response = api.toBlocking().exchange(request, byte[].class);
-      body = response.getBody().orElse(new byte[0]);
-    } catch (HttpClientResponseException e) {
-      HttpResponse<?> response = e.getResponse();
-      throw failure(
-          response.code(),
-          response.getBody(byte[].class).orElse(new byte[0]),
-          response.getHeaders().get("Retry-After"));
-    } catch (HttpClientException e) {
-      // no response at all: the provider may or may not have acted; transient by nature
-      throw ProviderException.transientFailure("NETWORK", provider + " unreachable: " + e.getClass().getSimpleName());
-    }
-    return readJson(body, answer);
   }
 
   /** One call of a provider's declarative client. */
