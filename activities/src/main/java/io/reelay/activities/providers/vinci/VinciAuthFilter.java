@@ -1,23 +1,15 @@
 package io.reelay.activities.providers.vinci;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.annotation.ClientFilter;
-import io.micronaut.http.annotation.RequestFilter;
+import io.reelay.activities.providers.ProviderAuthFilter;
 import io.reelay.activities.providers.ProviderHttp;
 
-/** Vinci's key on every call of {@link VinciClient} (the key is never logged). */
+/** Vinci's key on every call of {@link VinciClient}. */
 @ClientFilter(serviceId = "vinci")
-class VinciAuthFilter {
-
-  private final ProviderHttp.Credentials credentials;
+class VinciAuthFilter extends ProviderAuthFilter {
 
   VinciAuthFilter(@Value("${reelay.providers.vinci.api-key:}") String apiKey) {
-    this.credentials = ProviderHttp.Credentials.bearer(apiKey);
-  }
-
-  @RequestFilter
-  void authorize(MutableHttpRequest<?> request) {
-    credentials.addTo(request);
+    super(ProviderHttp.Credentials.bearer(apiKey));
   }
 }
