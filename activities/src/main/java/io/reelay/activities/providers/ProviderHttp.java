@@ -1,15 +1,11 @@
 package io.reelay.activities.providers;
 
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
+import io.micronaut.discovery.ServiceInstanceList;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.FilterInputStream;
@@ -41,12 +37,10 @@ import org.apache.hc.core5.util.Timeout;
  * retryable or definitive {@link ProviderException}s, and retry hints (Retry-After, or "try again
  * in N seconds" in the body). Each provider says how to read its error bodies.
  *
- * <p>JSON and multipart calls go over Micronaut's low-level HTTP client rather than a declarative
- * {@code @Client}: an adapter's base URL is only known once the server runs (by default this
- * server's own emulator path, from {@code reelay.public-url} or the bound port), and the adapter
- * tests aim one at a stub or call with another key, while a declarative client is fixed to one
- * service configuration per context. Streamed answers go over Apache HttpClient 5 (see {@link
- * #streamingClient}).
+ * <p>JSON and multipart calls go through each provider's declarative {@code @Client} (its
+ * package's {@code <Provider>Client}, configured under {@code micronaut.http.services.<provider>},
+ * its key added by an auth client filter) and come here through {@link #call}. Streamed answers go
+ * over Apache HttpClient 5 (see {@link #streamingClient}).
  */
 public final class ProviderHttp {
 
@@ -76,7 +70,6 @@ public final class ProviderHttp {
   private final ErrorReader errors;
   private final String baseUrl;
   private final Credentials credentials;
-  private final HttpClient api;
   private final CloseableHttpClient streams;
   private final CloseableHttpClient downloads;
 
@@ -94,7 +87,8 @@ public final class ProviderHttp {
       return new Credentials(null, null);
     }
 
-    void addTo(MutableHttpRequest<?> request) {
+    /** Adds the header to a request for the provider's API (its client filter calls this). */
+    public void addTo(MutableHttpRequest<?> request) {
       if (header != null) {
         request.header(header, value);
       }
@@ -120,7 +114,7 @@ public final class ProviderHttp {
   /**
    * @param baseUrl     the provider's API, without a trailing slash
    * @param credentials adds the provider's credentials to a request to its API
-   * @param readTimeout how long one API call may wait for its answer
+   * @param readTimeout how long one streamed API call may wait for its answer
    */
   public ProviderHttp(
       String provider,
@@ -134,7 +128,6 @@ public final class ProviderHttp {
     this.errors = errors;
     this.baseUrl = baseUrl;
     this.credentials = credentials;
-    this.api = HttpClient.create(null, configuration(readTimeout));
     this.streams = streamingClient(readTimeout);
     this.downloads = streamingClient(DOWNLOAD_TIMEOUT);
   }
@@ -165,43 +158,6 @@ public final class ProviderHttp {
         .build();
   }
 
-  private static DefaultHttpClientConfiguration configuration(Duration readTimeout) {
-    DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-    configuration.setConnectTimeout(CONNECT_TIMEOUT);
-    configuration.setReadTimeout(readTimeout);
-    configuration.setFollowRedirects(false);
-    return configuration;
-  }
-
-  /** GETs a path of the provider's API and reads the JSON answer as {@code answer}. */
-  public <T> T get(String path, Class<T> answer) throws ProviderException {
-    return call(HttpRequest.GET(url(path)), answer);
-  }
-
-  /** POSTs {@code body} as JSON (null: no body) and reads the JSON answer as {@code answer}. */
-  public <T> T post(String path, Object body, Class<T> answer) throws ProviderException {
-    MutableHttpRequest<?> request;
-    try {
-      request =
-          body == null
-              ? HttpRequest.POST(url(path), new byte[0])
-              : HttpRequest.POST(url(path), json.writeValueAsBytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
-    } catch (IOException e) {
-      throw ProviderException.refused("ENCODING", e.getMessage());
-    }
-    return call(request, answer);
-  }
-
-  /** POSTs a multipart/form-data upload and reads the JSON answer as {@code answer}. */
-  public <T> T postMultipart(String path, MultipartBody form, Class<T> answer) throws ProviderException {
-    return call(HttpRequest.POST(url(path), form).contentType(MediaType.MULTIPART_FORM_DATA_TYPE), answer);
-  }
-
-  /** DELETEs a path of the provider's API and reads the JSON answer as {@code answer}. */
-  public <T> T delete(String path, Class<T> answer) throws ProviderException {
-    return call(HttpRequest.DELETE(url(path)), answer);
-  }
-
   private String url(String path) {
     if (baseUrl == null) {
       throw new IllegalStateException(provider + " has no API base URL");
@@ -209,25 +165,56 @@ public final class ProviderHttp {
     return baseUrl + path;
   }
 
-  /** Sends a request to the API and answers its JSON body, or the provider's error as an exception. */
-  private <T> T call(MutableHttpRequest<?> request, Class<T> answer) throws ProviderException {
-    credentials.addTo(request);
-    request.accept(MediaType.APPLICATION_JSON_TYPE);
-    byte[] body;
+  /** One call of a provider's declarative client. */
+  @FunctionalInterface
+  public interface ApiCall<T> {
+    HttpResponse<T> send();
+  }
+
+  /**
+   * Makes one call of a provider's declarative {@code @Client} and answers its JSON body, or the
+   * provider's error as an exception (the one classification, {@link #failure}). The client's
+   * methods answer {@code HttpResponse}: for any other return type a declarative client turns a
+   * 404 into null instead of an error.
+   */
+  public <T> T call(ApiCall<T> call) throws ProviderException {
+    HttpResponse<T> response;
     try {
-      HttpResponse<byte[]> response = api.toBlocking().exchange(request, byte[].class);
-      body = response.getBody().orElse(new byte[0]);
+      response = call.send();
     } catch (HttpClientResponseException e) {
-      HttpResponse<?> response = e.getResponse();
-      throw failure(
-          response.code(),
-          response.getBody(byte[].class).orElse(new byte[0]),
-          response.getHeaders().get("Retry-After"));
+      if (e.code() / 100 == 2) {
+        throw notJson(); // a 2xx whose body did not decode
+      }
+      throw failure(e.getResponse());
     } catch (HttpClientException e) {
       // no response at all: the provider may or may not have acted; transient by nature
       throw ProviderException.transientFailure("NETWORK", provider + " unreachable: " + e.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      throw notJson(); // a body no codec reads (not JSON)
     }
-    return readJson(body, answer);
+    if (response.code() / 100 != 2) {
+      throw failure(response); // the 404 a declarative client answers rather than throws
+    }
+    return response.getBody().orElseThrow(this::notJson);
+  }
+
+  private ProviderException failure(HttpResponse<?> response) {
+    return failure(
+        response.code(), response.getBody(byte[].class).orElse(new byte[0]), response.getHeaders().get("Retry-After"));
+  }
+
+  private ProviderException notJson() {
+    return ProviderException.transientFailure("BAD_RESPONSE", provider + " answered a body that is not the expected JSON");
+  }
+
+  /**
+   * The base URL a provider's declarative client calls, for the calls that go over Apache
+   * HttpClient 5 instead: the service's host and its context path, as the client resolves them
+   * (a path in the service URL itself is replaced by a request's absolute path).
+   */
+  public static String baseUrl(ServiceInstanceList service) {
+    URI uri = service.getInstances().get(0).getURI();
+    return (uri.getScheme() + "://" + uri.getRawAuthority() + service.getContextPath().orElse("")).replaceAll("/+$", "");
   }
 
   /** What a storage host answers for a signed URL past its expiry. */
@@ -286,7 +273,7 @@ public final class ProviderHttp {
     try {
       return json.readValue(body, Argument.of(type));
     } catch (IOException | RuntimeException e) {
-      throw ProviderException.transientFailure("BAD_RESPONSE", provider + " answered a body that is not the expected JSON");
+      throw notJson();
     }
   }
 

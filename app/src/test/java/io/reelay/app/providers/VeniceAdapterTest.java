@@ -14,9 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.Mp4Probe;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderAdapter.Image;
@@ -75,6 +73,9 @@ class VeniceAdapterTest {
   private static EmbeddedPostgres postgres;
   private static EmbeddedServer server;
   private static VeniceProviderAdapter adapter;
+  private static Map<String, Object> properties;
+  /** Contexts of adapters aimed elsewhere or holding another key, by base URL and key. */
+  private static final Map<String, ApplicationContext> otherAdapters = new ConcurrentHashMap<>();
   private static HttpServer stub;
   /** What the stub answers, by path: status, headers, body. */
   private static final Map<String, StubAnswer> stubAnswers = new ConcurrentHashMap<>();
@@ -84,7 +85,7 @@ class VeniceAdapterTest {
   @BeforeAll
   static void start() throws IOException {
     postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
-    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
+    properties = EmbeddedApp.apiOnly(postgres, dataDir);
     // a fixed port: with none configured the adapter would find its own emulator on :8080
     properties.put("micronaut.server.port", freePort());
     // a small body limit, so a request Venice would find too large is cheap to make
@@ -121,6 +122,7 @@ class VeniceAdapterTest {
 
   @AfterAll
   static void stop() throws IOException {
+    otherAdapters.values().forEach(ApplicationContext::close);
     if (stub != null) {
       stub.stop(0);
     }
@@ -479,12 +481,19 @@ class VeniceAdapterTest {
     return at("http://127.0.0.1:" + stub.getAddress().getPort(), KEY);
   }
 
+  /** The adapter bean of a context (no server) like the app's, with another base URL or key. */
   private static VeniceProviderAdapter at(String baseUrl, String key) {
-    return new VeniceProviderAdapter(
-        server.getApplicationContext().getBean(JsonMapper.class),
-        server.getApplicationContext().getBean(PublicUrl.class),
-        baseUrl,
-        key);
+    ApplicationContext context =
+        otherAdapters.computeIfAbsent(
+            baseUrl + " " + key,
+            k -> {
+              Map<String, Object> other = new HashMap<>(properties);
+              other.put("reelay.providers.venice.base-url", baseUrl);
+              other.put("reelay.providers.venice.api-key", key);
+              other.put("reelay.emulators.venice.enabled", "false"); // the server's one serves
+              return ApplicationContext.run(other);
+            });
+    return context.getBean(VeniceProviderAdapter.class);
   }
 
   private static List<JobState> pollUntilTerminal(String id) throws Exception {

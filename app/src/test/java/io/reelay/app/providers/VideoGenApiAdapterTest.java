@@ -17,7 +17,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.Mp4Probe;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderAdapter.Image;
@@ -82,6 +81,8 @@ class VideoGenApiAdapterTest {
   private static EmbeddedPostgres postgres;
   private static EmbeddedServer server;
   private static ProviderAdapter adapter;
+  private static Map<String, Object> properties;
+  private static ApplicationContext wrongKeyContext;
   private static JsonMapper json;
   private static HttpServer images;
   private static final Map<String, byte[]> imageFiles = new HashMap<>();
@@ -100,7 +101,7 @@ class VideoGenApiAdapterTest {
 
     startImageServer();
     postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
-    Map<String, Object> properties = EmbeddedApp.apiOnly(postgres, dataDir);
+    properties = EmbeddedApp.apiOnly(postgres, dataDir);
     // a fixed port: the adapter's default base URL (our own emulator) is built from it
     properties.put("micronaut.server.port", freePort());
     properties.put("reelay.providers.videogenapi.enabled", "true");
@@ -123,6 +124,9 @@ class VideoGenApiAdapterTest {
 
   @AfterAll
   static void stop() throws IOException {
+    if (wrongKeyContext != null) {
+      wrongKeyContext.close();
+    }
     ((Logger) LoggerFactory.getLogger("io.reelay")).detachAppender(logs);
     if (images != null) {
       images.stop(0);
@@ -274,9 +278,12 @@ class VideoGenApiAdapterTest {
     assertTrue(invalid.getMessage().contains("image_url"), invalid.getMessage());
 
     // 401: a wrong key
-    ProviderAdapter wrongKey =
-        new VideoGenApiProviderAdapter(
-            json, server.getApplicationContext().getBean(PublicUrl.class), "", "not-the-key");
+    // the adapter bean of a context (no server) like the app's, with another key
+    Map<String, Object> wrongKeyProperties = new HashMap<>(properties);
+    wrongKeyProperties.put("reelay.providers.videogenapi.api-key", "not-the-key");
+    wrongKeyProperties.put("reelay.emulators.videogenapi.enabled", "false"); // the server's one serves
+    wrongKeyContext = ApplicationContext.run(wrongKeyProperties);
+    ProviderAdapter wrongKey = wrongKeyContext.getBean(VideoGenApiProviderAdapter.class);
     ProviderException unauthorized =
         remember(assertThrows(ProviderException.class, () -> wrongKey.submit(submission("a cat", List.of(), "kling_25"))));
     assertRefused(unauthorized, "HTTP_401");

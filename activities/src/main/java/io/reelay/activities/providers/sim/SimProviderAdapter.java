@@ -2,14 +2,15 @@ package io.reelay.activities.providers.sim;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.discovery.ServiceInstanceList;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderHttp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
@@ -23,13 +24,15 @@ import java.time.Duration;
 @Requires(property = "reelay.simulator.enabled", value = "true")
 public class SimProviderAdapter implements ProviderAdapter {
 
+  private final SimClient client;
   private final ProviderHttp http;
 
-  public SimProviderAdapter(
+  SimProviderAdapter(
+      SimClient client,
       JsonMapper json,
-      PublicUrl publicUrl,
-      @Value("${reelay.providers.sim.base-url:}") String baseUrl,
+      @Named("sim") ServiceInstanceList service,
       @Value("${reelay.providers.sim.api-key}") String apiKey) {
+    this.client = client;
     this.http =
         new ProviderHttp(
             "sim",
@@ -38,7 +41,8 @@ public class SimProviderAdapter implements ProviderAdapter {
               JsonNode error = body.get("error");
               return ProviderHttp.ErrorBody.of(ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message"));
             },
-            publicUrl.orOwn(baseUrl, "/sim"),
+            // the video download only; the JSON calls go through the client
+            ProviderHttp.baseUrl(service),
             ProviderHttp.Credentials.bearer(apiKey),
             Duration.ofSeconds(10));
   }
@@ -71,12 +75,12 @@ public class SimProviderAdapter implements ProviderAdapter {
             // the simulator downloads them, as URL-taking providers do
             submission.images().isEmpty() ? null : submission.images().stream().map(i -> i.url().toString()).toList(),
             spec.cameraFixed());
-    return http.post("/v1/jobs", request, SimWire.Job.class).id();
+    return http.call(() -> client.submit(request)).id();
   }
 
   @Override
   public JobState poll(String providerJobId) throws ProviderException {
-    SimWire.Job job = http.get("/v1/jobs/" + providerJobId, SimWire.Job.class);
+    SimWire.Job job = http.call(() -> client.job(providerJobId));
     int progress = job.progress() == null ? 0 : job.progress();
     String status = job.status();
     return switch (String.valueOf(status)) {
@@ -95,7 +99,7 @@ public class SimProviderAdapter implements ProviderAdapter {
 
   @Override
   public void cancel(String providerJobId) throws ProviderException {
-    http.post("/v1/jobs/" + providerJobId + "/cancel", null, SimWire.Job.class);
+    http.call(() -> client.cancel(providerJobId));
   }
 
   @Override

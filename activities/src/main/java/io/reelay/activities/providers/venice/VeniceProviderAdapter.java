@@ -2,14 +2,15 @@ package io.reelay.activities.providers.venice;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.discovery.ServiceInstanceList;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderHttp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -68,21 +69,24 @@ public class VeniceProviderAdapter implements ProviderAdapter {
   /** A price Venice quoted. */
   public record Quote(BigDecimal amount, String currency) {}
 
+  private final VeniceClient client;
   private final ProviderHttp http;
   private final JsonMapper json;
 
-  public VeniceProviderAdapter(
+  VeniceProviderAdapter(
+      VeniceClient client,
       JsonMapper json,
-      PublicUrl publicUrl,
-      @Value("${reelay.providers.venice.base-url:}") String baseUrl,
+      @Named("venice") ServiceInstanceList service,
       @Value("${reelay.providers.venice.api-key:}") String apiKey) {
+    this.client = client;
     this.json = json;
+    // retrieve, streamed, and error classification
     this.http =
         new ProviderHttp(
             "venice",
             json,
             body -> ProviderHttp.ErrorBody.of(null, errorMessage(body)),
-            publicUrl.orOwn(baseUrl, "/emulators/venice"),
+            ProviderHttp.baseUrl(service),
             ProviderHttp.Credentials.bearer(apiKey),
             Duration.ofSeconds(60));
   }
@@ -111,7 +115,7 @@ public class VeniceProviderAdapter implements ProviderAdapter {
             spec.audio(),
             spec.seed(),
             firstFrame == null ? null : firstFrame.dataUri());
-    VeniceWire.Queued answer = http.post("/api/v1/video/queue", request, VeniceWire.Queued.class);
+    VeniceWire.Queued answer = http.call(() -> client.queue(request));
     String queueId = answer == null ? null : answer.queueid();
     if (!VeniceJobId.valid(model, queueId)) {
       // definitive: queueing again would only start (and pay for) another job we could not track
@@ -175,7 +179,7 @@ public class VeniceProviderAdapter implements ProviderAdapter {
   public void discardResult(String providerJobId) throws ProviderException {
     VeniceJobId id = VeniceJobId.decode(providerJobId);
     try {
-      http.post("/api/v1/video/complete", new VeniceWire.CompleteRequest(id.model(), id.queueId()), JsonNode.class);
+      http.call(() -> client.complete(new VeniceWire.CompleteRequest(id.model(), id.queueId())));
       log.info("venice deleted the video of {}", providerJobId);
     } catch (ProviderException e) {
       if (!e.code().equals("HTTP_404")) {
@@ -187,11 +191,9 @@ public class VeniceProviderAdapter implements ProviderAdapter {
 
   /** What Venice would charge for a spec on a model (not used on the submission path). */
   public Quote quote(String model, VideoSpec spec) throws ProviderException {
-    VeniceWire.QuoteAnswer answer =
-        http.post(
-            "/api/v1/video/quote",
-            new VeniceWire.QuoteRequest(model, duration(spec), spec.resolution(), spec.aspectRatio(), spec.audio()),
-            VeniceWire.QuoteAnswer.class);
+    VeniceWire.QuoteRequest request =
+        new VeniceWire.QuoteRequest(model, duration(spec), spec.resolution(), spec.aspectRatio(), spec.audio());
+    VeniceWire.QuoteAnswer answer = http.call(() -> client.quote(request));
     if (answer == null || answer.quote() == null) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "venice answered a quote without an amount");
     }

@@ -1,10 +1,8 @@
 package io.reelay.activities.providers.vibegen;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderHttp;
@@ -12,7 +10,6 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +25,12 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(VibeGenProviderAdapter.class);
 
+  private final VibeGenClient client;
   private final ProviderHttp http;
 
-  public VibeGenProviderAdapter(
-      JsonMapper json,
-      PublicUrl publicUrl,
-      @Value("${reelay.providers.vibegen.base-url:}") String baseUrl,
-      @Value("${reelay.providers.vibegen.api-key:}") String apiKey) {
+  VibeGenProviderAdapter(VibeGenClient client, JsonMapper json) {
+    this.client = client;
+    // downloads (from signed URLs, without our key) and error classification
     this.http =
         new ProviderHttp(
             "vibegen",
@@ -42,10 +38,7 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
             body -> {
               JsonNode error = body.get("error");
               return ProviderHttp.ErrorBody.of(ProviderHttp.text(error, "code"), ProviderHttp.text(error, "message"));
-            },
-            publicUrl.orOwn(baseUrl, "/emulators/vibegen"),
-            ProviderHttp.Credentials.bearer(apiKey),
-            Duration.ofSeconds(30));
+            });
   }
 
   @Override
@@ -73,7 +66,7 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
             // VibeGen takes every image (first frame first) as a URL it downloads
             submission.images().isEmpty() ? null : submission.images().stream().map(i -> i.url().toString()).toList(),
             callbackUrl == null ? null : callbackUrl.toString());
-    String id = data(http.post("/api/v1/generations", request, VibeGenWire.Envelope.class)).id();
+    String id = data(http.call(() -> client.generate(request))).id();
     if (id == null || id.isBlank()) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "vibegen accepted the task without an id");
     }
@@ -114,7 +107,7 @@ public class VibeGenProviderAdapter implements ProviderAdapter {
     if (!providerJobId.matches("[A-Za-z0-9_.-]{1,200}")) {
       throw ProviderException.refused("BAD_JOB_ID", "not a VibeGen task id");
     }
-    return data(http.get("/api/v1/tasks/" + providerJobId, VibeGenWire.Envelope.class));
+    return data(http.call(() -> client.task(providerJobId)));
   }
 
   private static VibeGenWire.Task data(VibeGenWire.Envelope envelope) throws ProviderException {

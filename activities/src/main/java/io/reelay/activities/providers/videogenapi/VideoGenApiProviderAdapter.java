@@ -2,14 +2,15 @@ package io.reelay.activities.providers.videogenapi;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.discovery.ServiceInstanceList;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderHttp;
 import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
@@ -67,15 +68,18 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(?:https?|data):\\S+");
   private static final int MAX_REFERENCE_IMAGES = 5;
 
+  private final VideoGenApiClient client;
   private final ProviderHttp http;
   private final URI base;
 
-  public VideoGenApiProviderAdapter(
+  VideoGenApiProviderAdapter(
+      VideoGenApiClient client,
       JsonMapper json,
-      PublicUrl publicUrl,
-      @Value("${reelay.providers.videogenapi.base-url:}") String baseUrl,
+      @Named("videogenapi") ServiceInstanceList service,
       @Value("${reelay.providers.videogenapi.api-key:}") String apiKey) {
-    this.base = URI.create(publicUrl.orOwn(baseUrl, "/emulators/videogenapi"));
+    this.client = client;
+    this.base = URI.create(ProviderHttp.baseUrl(service));
+    // downloads (with our key only on the API itself) and error classification
     this.http =
         new ProviderHttp(
             "videogenapi",
@@ -117,7 +121,7 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
             spec.cameraFixed(),
             spec.audio(),
             spec.audio() && spec.audioPrompt() != null && !spec.audioPrompt().isBlank() ? spec.audioPrompt() : null);
-    VideoGenApiWire.Accepted answer = http.post("/api/v1/generate", request, VideoGenApiWire.Accepted.class);
+    VideoGenApiWire.Accepted answer = http.call(() -> client.generate(request));
     String id = answer == null ? null : answer.generationId();
     if (id == null || !JOB_ID.matcher(id).matches()) {
       throw ProviderException.transientFailure("BAD_RESPONSE", "videogenapi accepted the job without a usable generation_id");
@@ -186,7 +190,7 @@ public class VideoGenApiProviderAdapter implements ProviderAdapter {
     if (providerJobId == null || !JOB_ID.matcher(providerJobId).matches()) {
       throw ProviderException.refused("BAD_JOB_ID", "not a VideoGenAPI generation id");
     }
-    return http.get("/api/v1/status/" + providerJobId, VideoGenApiWire.Status.class);
+    return http.call(() -> client.status(providerJobId));
   }
 
   private static String url(Image image) throws ProviderException {

@@ -1,11 +1,9 @@
 package io.reelay.activities.providers.vinci;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
-import io.reelay.activities.PublicUrl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderHttp;
@@ -13,7 +11,6 @@ import io.reelay.workflows.generation.JobState;
 import io.reelay.workflows.generation.VideoSpec;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,21 +27,13 @@ public class VinciProviderAdapter implements ProviderAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(VinciProviderAdapter.class);
 
+  private final VinciClient client;
   private final ProviderHttp http;
 
-  public VinciProviderAdapter(
-      JsonMapper json,
-      PublicUrl publicUrl,
-      @Value("${reelay.providers.vinci.base-url:}") String baseUrl,
-      @Value("${reelay.providers.vinci.api-key:}") String apiKey) {
-    this.http =
-        new ProviderHttp(
-            "vinci",
-            json,
-            body -> ProviderHttp.ErrorBody.of(null, ProviderHttp.text(body, "detail")),
-            publicUrl.orOwn(baseUrl, "/emulators/vinci"),
-            ProviderHttp.Credentials.bearer(apiKey),
-            Duration.ofSeconds(30));
+  VinciProviderAdapter(VinciClient client, JsonMapper json) {
+    this.client = client;
+    // downloads (from signed URLs, without our key) and error classification
+    this.http = new ProviderHttp("vinci", json, body -> ProviderHttp.ErrorBody.of(null, ProviderHttp.text(body, "detail")));
   }
 
   @Override
@@ -65,10 +54,9 @@ public class VinciProviderAdapter implements ProviderAdapter {
   }
 
   private VinciWire.Accepted submitText(VideoSpec spec) throws ProviderException {
-    return http.post(
-        "/api/v1/generate/text-to-video",
-        new VinciWire.TextToVideo(spec.prompt(), spec.durationSeconds(), spec.aspectRatio(), spec.seed()),
-        VinciWire.Accepted.class);
+    VinciWire.TextToVideo request =
+        new VinciWire.TextToVideo(spec.prompt(), spec.durationSeconds(), spec.aspectRatio(), spec.seed());
+    return http.call(() -> client.textToVideo(request));
   }
 
   /** Image-to-video is a multipart upload of the image; Vinci takes JPEG and PNG only. */
@@ -83,7 +71,7 @@ public class VinciProviderAdapter implements ProviderAdapter {
             .addPart("duration_seconds", String.valueOf(submission.spec().durationSeconds()))
             .addPart("image", image.fileName(), MediaType.of(image.contentType()), image.bytes())
             .build();
-    return http.postMultipart("/api/v1/generate/image-to-video", form, VinciWire.Accepted.class);
+    return http.call(() -> client.imageToVideo(form));
   }
 
   @Override
@@ -121,6 +109,6 @@ public class VinciProviderAdapter implements ProviderAdapter {
     if (!providerJobId.matches("[A-Za-z0-9_.-]{1,200}")) {
       throw ProviderException.refused("BAD_JOB_ID", "not a Vinci request id");
     }
-    return http.get("/api/v1/status/" + providerJobId, VinciWire.Status.class);
+    return http.call(() -> client.status(providerJobId));
   }
 }
