@@ -14,7 +14,7 @@ public record GenerationRecord(
     UUID accountId,
     String model,
     String provider,
-    String status,
+    @MappedProperty(converter = GenerationStatusConverter.class) GenerationStatus status,
     int progress,
     String prompt,
     @Nullable String negativePrompt,
@@ -43,6 +43,6 @@ public record GenerationRecord(
 
   /** Whether the workflow has finished with it (an expired generation completed first). */
   public boolean terminal() {
-    return GenerationStatus.isTerminal(status);
+    return status.isTerminal();
   }
 }

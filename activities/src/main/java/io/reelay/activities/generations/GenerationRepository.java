@@ -22,7 +22,7 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
 
   Optional<GenerationRecord> findByIdAndAccountId(UUID id, UUID accountId);
 
-  Optional<String> findAssetKeyByIdAndStatus(UUID id, String status);
+  Optional<String> findAssetKeyByIdAndStatus(UUID id, GenerationStatus status);
 
   // native: written once, a replayed create changes nothing
   @Query(
@@ -130,7 +130,7 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
           + " AND (created_at, id) < (:afterCreatedAt, :afterId)"
           + " ORDER BY created_at DESC, id DESC LIMIT :limit")
   List<GenerationRecord> pageWithStatus(
-      UUID accountId, String status, Instant afterCreatedAt, UUID afterId, int limit);
+      UUID accountId, GenerationStatus status, Instant afterCreatedAt, UUID afterId, int limit);
 
   // native: ON CONFLICT DO NOTHING, the first create with a key claims it (1 row), a retry finds it
   @Query(

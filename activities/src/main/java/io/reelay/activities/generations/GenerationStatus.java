@@ -27,6 +27,20 @@ public enum GenerationStatus {
     return word;
   }
 
+  /** The word, so a status written into a message or a log reads as the API spells it. */
+  @Override
+  public String toString() {
+    return word;
+  }
+
+  /**
+   * The word the native API and its webhooks show: a rejected generation is shown as failed
+   * (with its error code saying why), every other status as its own word.
+   */
+  public String apiWord() {
+    return this == REJECTED ? FAILED.word : word;
+  }
+
   /**
    * Whether the workflow has finished with it: nothing moves it on again, except retention
    * turning completed into expired.

@@ -134,7 +134,7 @@ public class GenerationStore {
    */
   @Transactional(readOnly = true)
   public Optional<String> storedVideoKey(UUID id) {
-    return generations.findAssetKeyByIdAndStatus(id, GenerationStatus.COMPLETED.word());
+    return generations.findAssetKeyByIdAndStatus(id, GenerationStatus.COMPLETED);
   }
 
   /**
@@ -177,7 +177,13 @@ public class GenerationStore {
     PagePosition from = after == null ? FIRST_PAGE : after;
     return statusFilter == null
         ? generations.page(accountId, from.createdAt(), from.id(), limit)
-        : generations.pageWithStatus(accountId, statusFilter, from.createdAt(), from.id(), limit);
+        : generations.pageWithStatus(
+            accountId,
+            GenerationStatus.of(statusFilter)
+                .orElseThrow(() -> new IllegalArgumentException("no such status: " + statusFilter)),
+            from.createdAt(),
+            from.id(),
+            limit);
   }
 
   /** Where a page ends: the (created_at, id) of its last row. */

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.generations.GenerationEvents.Event;
 import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.api.ApiAuth;
 import io.reelay.app.api.ApiErrorBody;
@@ -159,7 +160,7 @@ public class GenerationEventsController {
 
   /** As the generation object shows it: a refused create (402) is a failed generation. */
   private static String shownStatus(GenerationRecord generation) {
-    return generation.status().equals("rejected") ? "failed" : generation.status();
+    return generation.status().apiWord();
   }
 
   private GenerationRecord find(UUID account, String id) {

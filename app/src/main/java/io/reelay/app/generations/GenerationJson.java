@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.app.api.Usd;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -22,10 +23,10 @@ public class GenerationJson {
   }
 
   public GenerationResponse view(GenerationRecord g, String publicUrl) {
-    boolean completed = "completed".equals(g.status());
+    boolean completed = g.status() == GenerationStatus.COMPLETED;
     // an expired generation still says what its video was; only the file is gone
     GenerationResponse.Video video =
-        (completed || "expired".equals(g.status())) && g.videoDurationMillis() != null
+        (completed || g.status() == GenerationStatus.EXPIRED) && g.videoDurationMillis() != null
             ? new GenerationResponse.Video(
                 g.videoDurationMillis() / 1000.0, g.videoWidth(), g.videoHeight(), g.videoBytes(), g.videoSha256())
             : null;
@@ -33,7 +34,7 @@ public class GenerationJson {
         g.id(),
         "generation",
         // a refused create (402) is a failed generation to anyone who asks for it by id
-        g.status().equals("rejected") ? "failed" : g.status(),
+        g.status().apiWord(),
         g.progress(),
         g.model(),
         g.provider(),

@@ -3,6 +3,7 @@ package io.reelay.app.generations;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.activities.generations.IdempotencyKeyStore;
 import io.reelay.activities.assets.inputs.InputImages;
@@ -212,10 +213,10 @@ public class GenerationLauncher {
   }
 
   private static Launch answer(GenerationRecord generation, Admission admission, boolean replay) {
-    if (generation.status().equals("rejected")) {
+    if (generation.status() == GenerationStatus.REJECTED) {
       throw refusal(generation.errorCode(), generation.errorMessage(), generation.estimatedCostMicros());
     }
-    if (admission == null && generation.status().equals("pending") && !replay) {
+    if (admission == null && generation.status() == GenerationStatus.PENDING && !replay) {
       return new Launch(HttpStatus.ACCEPTED, generation, null); // admission still undecided
     }
     return new Launch(replay ? HttpStatus.OK : HttpStatus.CREATED, generation, admission);

@@ -23,6 +23,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.assets.AssetStore;
 import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.api.ApiAuth;
 import io.reelay.app.api.ApiErrorBody;
@@ -50,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +69,12 @@ import java.util.regex.Pattern;
 public class GenerationsController {
 
   private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
+  /** The statuses a list may filter on: every one the API shows (rejected shows as failed). */
   private static final List<String> STATUSES =
-      List.of("pending", "processing", "completed", "failed", "canceled", "expired");
+      Arrays.stream(GenerationStatus.values())
+          .filter(status -> status != GenerationStatus.REJECTED)
+          .map(GenerationStatus::word)
+          .toList();
 
   private final ApiAuth auth;
   private final ModelCatalog catalog;
@@ -304,7 +310,7 @@ public class GenerationsController {
       sleep(100);
       latest = generations.find(account, generation.id()).orElse(latest);
     }
-    if (latest.status().equals("completed")) {
+    if (latest.status() == GenerationStatus.COMPLETED) {
       // the video was delivered (and paid) before the cancel could take effect
       throw new ApiException(
           HttpStatus.CONFLICT, "CONFLICT", "the generation completed before it could be canceled");
@@ -330,11 +336,11 @@ public class GenerationsController {
       throws IOException {
     UUID account = auth.account(request);
     GenerationRecord generation = find(account, id);
-    if (generation.status().equals("expired")) {
+    if (generation.status() == GenerationStatus.EXPIRED) {
       throw new ApiException(
           HttpStatus.GONE, "CONTENT_GONE", "the video expired and was deleted at " + generation.expiredAt() + " (retention)");
     }
-    if (!generation.status().equals("completed") || generation.assetKey() == null) {
+    if (generation.status() != GenerationStatus.COMPLETED || generation.assetKey() == null) {
       throw new ApiException(
           HttpStatus.CONFLICT, "NOT_READY", "the video is not available: the generation is " + generation.status());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micronaut.serde.ObjectMapper;
 import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStatus;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class WireRecordsTest {
     UUID id = UUID.fromString("6f1c1d7e-0000-4000-8000-000000000001");
     GenerationRecord pending =
         new GenerationRecord(
-            id, UUID.randomUUID(), "sim-fast", "sim", "rejected", 0, "a cat", null, 5, "16:9", "480p", null, false,
+            id, UUID.randomUUID(), "sim-fast", "sim", GenerationStatus.REJECTED, 0, "a cat", null, 5, "16:9", "480p", null, false,
             null, "{\"k\":\"v\",\"n\":1}", 250_000, null, null, null, null, null, null, null, null,
             "INSUFFICIENT_CREDITS", "no credits", Instant.parse("2026-01-02T03:04:05Z"), null, null, null);
     assertEquals(
@@ -74,7 +75,7 @@ class WireRecordsTest {
 
     GenerationRecord completed =
         new GenerationRecord(
-            id, UUID.randomUUID(), "sim-fast", "sim", "completed", 100, "a cat", "dogs", 5, "16:9", "480p", 7L, true,
+            id, UUID.randomUUID(), "sim-fast", "sim", GenerationStatus.COMPLETED, 100, "a cat", "dogs", 5, "16:9", "480p", 7L, true,
             "https://example.com/h", null, 1_000_000, 100_000L, "job", "asset", 1234L, "ab", 5040L, 640, 360, null, null,
             Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:05:05Z"),
             Instant.parse("2026-02-02T03:05:05Z"), null);
