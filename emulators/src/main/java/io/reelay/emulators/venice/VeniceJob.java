@@ -1,5 +1,8 @@
 package io.reelay.emulators.venice;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.reelay.activities.providers.simulator.SimVideoRenderer;
 
 /**
@@ -10,21 +13,24 @@ import io.reelay.activities.providers.simulator.SimVideoRenderer;
  * @param owner         SHA-256 (hex) of the API key that queued it
  * @param imageType     the detected type of the input image, or null for text-to-video
  * @param elapsedMillis time since the job was queued, when it was read
+ *     ({@code deleted} and {@code elapsedMillis} are not columns: {@link VeniceJobRepository}'s
+ *     queries compute them)
  */
+@MappedEntity("venice_emulator_jobs")
 record VeniceJob(
-    String queueId,
+    @Id String queueId,
     String owner,
     String model,
     String prompt,
-    String negativePrompt,
+    @Nullable String negativePrompt,
     int durationSeconds,
     String resolution,
     String aspectRatio,
     boolean audio,
     long seed,
-    String imageType,
-    Integer imageBytes,
-    String imageSource,
+    @Nullable String imageType,
+    @Nullable Integer imageBytes,
+    @Nullable String imageSource,
     long delayMillis,
     String outcome,
     int serverErrorsLeft,

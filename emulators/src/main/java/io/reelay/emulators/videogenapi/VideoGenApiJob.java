@@ -1,5 +1,8 @@
 package io.reelay.emulators.videogenapi;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.reelay.activities.providers.simulator.SimVideoRenderer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,9 +18,12 @@ import java.time.format.DateTimeFormatter;
  * @param urlTtlMillis how long a handed-out video_url keeps working
  * @param createdAtMillis epoch millis of acceptance
  * @param elapsedMillis time since acceptance when the row was read
+ *     ({@code createdAtMillis} and {@code elapsedMillis} are not columns: {@link
+ *     VideoGenApiJobRepository}'s queries compute them)
  */
+@MappedEntity("videogenapi_emulator_jobs")
 record VideoGenApiJob(
-    String id,
+    @Id String id,
     String requestId,
     String model,
     String type,
@@ -30,7 +36,7 @@ record VideoGenApiJob(
     long seed,
     boolean cameraFixed,
     boolean addAudio,
-    String audioPrompt,
+    @Nullable String audioPrompt,
     int imageCount,
     long imageBytes,
     long delayMillis,
