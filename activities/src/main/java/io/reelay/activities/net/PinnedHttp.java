@@ -1,8 +1,8 @@
 package io.reelay.activities.net;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;

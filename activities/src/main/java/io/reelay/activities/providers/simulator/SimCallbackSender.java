@@ -11,7 +11,6 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
-import io.reelay.activities.net.FirstAnswer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Plays the provider's side of webhooks: when a job with a callback URL finishes, POST its status
@@ -129,7 +129,7 @@ public class SimCallbackSender {
     }
     MutableHttpRequest<byte[]> request =
         HttpRequest.POST(URI.create(callbackUrl), body).contentType(MediaType.APPLICATION_JSON_TYPE);
-    return FirstAnswer.of(http.exchange(request))
+    return Mono.from(http.exchange(request)).toFuture()
         .thenApply(HttpResponse::code)
         .exceptionallyCompose(
             failure ->
