@@ -60,6 +60,6 @@ class VeniceJobsTest {
     return new GenerationRecord(
         UUID.randomUUID(), UUID.randomUUID(), "sim-studio", "sim", status, progress, "a forest", null, 5, "16:9", "720p",
         null, false, null, null, 400_000, null, null, null, null, null, null, null, null,
-        error == null ? null : "PROVIDER_FAILED", error, QUEUED, null, null, null);
+        error == null ? null : "PROVIDER_FAILED", error, QUEUED, null, null, null, "venice");
   }
 }
