@@ -1,11 +1,13 @@
 package io.reelay.app.compat.venice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.util.List;
 
-/** The answer of GET /models: the video models this door takes. */
+/** The answer of GET /models: the video models this door takes (an empty data list included). */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record VeniceModelList(String object, String type, List<Model> data) {
 
   /**
