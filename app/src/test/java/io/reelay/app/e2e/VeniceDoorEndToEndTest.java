@@ -89,12 +89,7 @@ class VeniceDoorEndToEndTest {
   @Test
   void textToVideoIsQuotedQueuedRetrievedChargedTheQuoteAndCompleted() throws Exception {
     String key = stack.newAccount("venice-t2v", "5.00");
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("model", T2V);
-    options.put("duration", "10s");
-    options.put("resolution", "720p");
-    options.put("aspect_ratio", "16:9");
-    options.put("audio", true);
+    Map<String, Object> options = body("model", T2V, "duration", "10s", "resolution", "720p", "aspect_ratio", "16:9", "audio", true);
     HttpResponse<String> quoted = stack.post(BASE + "/video/quote", key, options, Map.of());
     assertEquals(200, quoted.statusCode(), quoted.body());
     JsonNode quote = LocalStack.json(quoted);
@@ -143,12 +138,13 @@ class VeniceDoorEndToEndTest {
   @Test
   void imageToVideoFromADataUriDeletesItsMediaOnceRetrieved() throws Exception {
     String key = stack.newAccount("venice-i2v", "1.00");
-    Map<String, Object> queue = new LinkedHashMap<>();
-    queue.put("model", I2V);
-    queue.put("prompt", "Animate this scene with gentle motion [sim:delay=2]");
-    queue.put("image_url", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-    queue.put("duration", "5s");
-    queue.put("resolution", "720p");
+    Map<String, Object> queue =
+        body(
+            "model", I2V,
+            "prompt", "Animate this scene with gentle motion [sim:delay=2]",
+            "image_url", "data:image/png;base64," + Base64.getEncoder().encodeToString(png),
+            "duration", "5s",
+            "resolution", "720p");
     BigDecimal price = LocalStack.json(stack.post(BASE + "/video/quote", key, queue, Map.of())).get("quote").decimalValue();
     assertEquals(0, new BigDecimal("0.25").compareTo(price));
     HttpResponse<String> queued = stack.post(BASE + "/video/queue", key, queue, Map.of());
@@ -166,12 +162,13 @@ class VeniceDoorEndToEndTest {
   @Test
   void imageToVideoFromAUrl() throws Exception {
     String key = stack.newAccount("venice-i2v-url", "1.00");
-    Map<String, Object> queue = new LinkedHashMap<>();
-    queue.put("model", "veo3-fast");
-    queue.put("prompt", "the scene comes alive");
-    queue.put("image_url", "http://127.0.0.1:" + images.getAddress().getPort() + "/scene.png");
-    queue.put("duration", "5s");
-    queue.put("aspect_ratio", "9:16");
+    Map<String, Object> queue =
+        body(
+            "model", "veo3-fast",
+            "prompt", "the scene comes alive",
+            "image_url", "http://127.0.0.1:" + images.getAddress().getPort() + "/scene.png",
+            "duration", "5s",
+            "aspect_ratio", "9:16");
     HttpResponse<String> queued = stack.post(BASE + "/video/queue", key, queue, Map.of());
     assertEquals(200, queued.statusCode(), queued.body());
     String queueId = LocalStack.json(queued).get("queueid").asText();
@@ -187,10 +184,7 @@ class VeniceDoorEndToEndTest {
   @Test
   void errorsHaveVeniceStatusesAndShape() throws Exception {
     String key = stack.newAccount("venice-errors", "1.00");
-    Map<String, Object> good = new LinkedHashMap<>();
-    good.put("model", T2V);
-    good.put("prompt", "a lighthouse");
-    good.put("duration", "5s");
+    Map<String, Object> good = body("model", T2V, "prompt", "a lighthouse", "duration", "5s");
 
     // 401
     assertError(stack.post(BASE + "/video/queue", null, good, Map.of()), 401, null);
@@ -377,6 +371,15 @@ class VeniceDoorEndToEndTest {
     return Mp4Probe.probe(file);
   }
 
+  /** A JSON body from name, value pairs, in order. */
+  private static Map<String, Object> body(Object... namesAndValues) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      body.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return body;
+  }
+
   private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(body);
     copy.put(field, value);
@@ -389,15 +392,10 @@ class VeniceDoorEndToEndTest {
     return copy;
   }
 
+  /** A plain 64x36 PNG: the first frame to animate. */
   private static byte[] png() throws Exception {
-    BufferedImage image = new BufferedImage(64, 36, BufferedImage.TYPE_INT_RGB);
-    for (int x = 0; x < 64; x++) {
-      for (int y = 0; y < 36; y++) {
-        image.setRGB(x, y, (x * 4) << 16 | (y * 7) << 8 | 0x40);
-      }
-    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
+    ImageIO.write(new BufferedImage(64, 36, BufferedImage.TYPE_INT_RGB), "png", out);
     return out.toByteArray();
   }
 }
