@@ -40,7 +40,7 @@ public final class ReelayStack implements AutoCloseable {
   public record Account(String accountId, String apiKey) {}
 
   private static final List<String> SEARCH_ATTRIBUTES =
-      List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus");
+      List.of("ReelayAccount", "ReelayModel", "ReelayProvider", "ReelayStatus", "ReelayDoor");
   private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
   private final StackOptions options;

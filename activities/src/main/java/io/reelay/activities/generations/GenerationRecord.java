@@ -39,7 +39,11 @@ public record GenerationRecord(
     Instant createdAt,
     @Nullable Instant completedAt,
     @Nullable Instant expiresAt,
-    @Nullable Instant expiredAt) {
+    @Nullable Instant expiredAt,
+    String door) {
+
+  /** The door of a generation created through the native API (/v1/generations). */
+  public static final String NATIVE_DOOR = "native";
 
   /** Whether the workflow has finished with it (an expired generation completed first). */
   public boolean terminal() {

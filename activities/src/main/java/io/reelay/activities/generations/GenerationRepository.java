@@ -3,6 +3,8 @@ package io.reelay.activities.generations;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
@@ -22,24 +24,36 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
 
   Optional<GenerationRecord> findByIdAndAccountId(UUID id, UUID accountId);
 
+  Optional<GenerationRecord> findById(UUID id);
+
+  /** A page by number, newest first, with the total count (the front doors' page/limit lists). */
+  Page<GenerationRecord> findByAccountId(UUID accountId, Pageable pageable);
+
+  Page<GenerationRecord> findByAccountIdAndStatus(UUID accountId, GenerationStatus status, Pageable pageable);
+
   Optional<String> findAssetKeyByIdAndStatus(UUID id, GenerationStatus status);
 
   // native: written once, a replayed create changes nothing
   @Query(
       "INSERT INTO generation_client_fields (generation_id, account_id, webhook_url, metadata,"
-          + " idempotency_key) VALUES (:generationId, :accountId, :webhookUrl, :metadataJson,"
-          + " :idempotencyKey) ON CONFLICT (generation_id) DO NOTHING")
+          + " idempotency_key, door) VALUES (:generationId, :accountId, :webhookUrl, :metadataJson,"
+          + " :idempotencyKey, :door) ON CONFLICT (generation_id) DO NOTHING")
   int saveClientFields(
-      UUID generationId, UUID accountId, @Nullable String webhookUrl, @Nullable String metadataJson, @Nullable String idempotencyKey);
+      UUID generationId,
+      UUID accountId,
+      @Nullable String webhookUrl,
+      @Nullable String metadataJson,
+      @Nullable String idempotencyKey,
+      String door);
 
   // native: takes the client fields kept for it, and a replayed create changes nothing
   @Query(
       "INSERT INTO generations (id, account_id, model, provider, status, prompt, negative_prompt,"
           + " duration_seconds, aspect_ratio, resolution, seed, audio, estimated_cost_micros,"
-          + " webhook_url, metadata, idempotency_key)"
+          + " webhook_url, metadata, idempotency_key, door)"
           + " SELECT :id, :accountId, :model, :provider, 'pending', :prompt, :negativePrompt,"
           + " :durationSeconds, :aspectRatio, :resolution, :seed, :audio, :estimatedCostMicros,"
-          + " f.webhook_url, f.metadata, f.idempotency_key FROM (SELECT 1) AS one"
+          + " f.webhook_url, f.metadata, f.idempotency_key, coalesce(f.door, 'native') FROM (SELECT 1) AS one"
           + " LEFT JOIN generation_client_fields f ON f.generation_id = :id"
           + " ON CONFLICT (id) DO NOTHING")
   int insertPending(

@@ -1,6 +1,10 @@
 package io.reelay.activities.generations;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
 import io.micronaut.transaction.annotation.Transactional;
 import io.reelay.workflows.generation.AssetActivities.StoredVideo;
 import io.reelay.workflows.generation.GenerationRequest;
@@ -51,7 +55,13 @@ public class GenerationStore {
   @Transactional
   public void saveClientFields(
       UUID generationId, UUID accountId, String webhookUrl, String metadataJson, String idempotencyKey) {
-    generations.saveClientFields(generationId, accountId, webhookUrl, metadataJson, idempotencyKey);
+    saveClientFields(generationId, accountId, webhookUrl, metadataJson, idempotencyKey, GenerationRecord.NATIVE_DOOR);
+  }
+
+  /** As above, for a generation created through a front door ({@code door} is its name). */
+  public void saveClientFields(
+      UUID generationId, UUID accountId, String webhookUrl, String metadataJson, String idempotencyKey, String door) {
+    generations.saveClientFields(generationId, accountId, webhookUrl, metadataJson, idempotencyKey, door);
   }
 
   @Transactional
@@ -163,6 +173,24 @@ public class GenerationStore {
 
   /** A generation as its owner sees it; another account's generation is not found. */
   @Transactional(readOnly = true)
+  /** A generation by id alone: for links whose signature is the credential (no account). */
+  public Optional<GenerationRecord> findById(UUID id) {
+    return generations.findById(id);
+  }
+
+  /**
+   * Page {@code pageNumber} (from 0) of the account's generations, newest first, with the total
+   * count: for APIs that page by number rather than by cursor.
+   */
+  public Page<GenerationRecord> pageByNumber(
+      UUID accountId, @Nullable GenerationStatus status, int pageNumber, int pageSize) {
+    Pageable pageable =
+        Pageable.from(pageNumber, pageSize, Sort.of(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+    return status == null
+        ? generations.findByAccountId(accountId, pageable)
+        : generations.findByAccountIdAndStatus(accountId, status, pageable);
+  }
+
   public Optional<GenerationRecord> find(UUID accountId, UUID id) {
     return generations.findByIdAndAccountId(id, accountId);
   }

@@ -81,6 +81,11 @@ public class ApiAuth {
     return caller;
   }
 
+  /** The rate-limit decision of an authenticated request (for a door's own header names). */
+  public static java.util.Optional<RateLimiter.Decision> rateLimit(HttpRequest<?> request) {
+    return request.getAttribute(RATE_LIMIT_ATTRIBUTE, RateLimiter.Decision.class);
+  }
+
   /** Passes only with the configured admin token. */
   public void admin(HttpRequest<?> request) {
     String token = bearer(request);

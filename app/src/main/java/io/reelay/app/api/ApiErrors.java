@@ -24,6 +24,8 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
+import java.util.Optional;
+import io.reelay.app.compat.DoorErrorShape;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -93,12 +95,19 @@ public final class ApiErrors {
     return response;
   }
 
-  /** Answers our own exceptions. */
+  /** Answers our own exceptions, in the shape of the API the request was made to. */
   @Singleton
   static class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<?>> {
+
+    private final ErrorRendering rendering;
+
+    ApiExceptionHandler(ErrorRendering rendering) {
+      this.rendering = rendering;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException e) {
-      return response(e);
+      return rendering.render(request, e);
     }
   }
 
@@ -110,6 +119,13 @@ public final class ApiErrors {
   @Replaces(ConstraintExceptionHandler.class)
   static class ConstraintViolationHandler
       implements ExceptionHandler<ConstraintViolationException, HttpResponse<?>> {
+
+    private final ErrorRendering rendering;
+
+    ConstraintViolationHandler(ErrorRendering rendering) {
+      this.rendering = rendering;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, ConstraintViolationException e) {
       // one field at a time, as the hand-written checks did; the same one each time
@@ -118,9 +134,9 @@ public final class ApiErrors {
               .min(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
               .orElse(null);
       if (first == null) {
-        return response(ApiException.invalid(null, e.getMessage()));
+        return rendering.render(request, ApiException.invalid(null, e.getMessage()));
       }
-      return response(ApiException.invalid(param(first.getPropertyPath()), first.getMessage()));
+      return rendering.render(request, ApiException.invalid(param(first.getPropertyPath()), first.getMessage()));
     }
 
     /** The last named node of {@code create.body.rateLimitPerMinute}: rate_limit_per_minute. */
@@ -163,6 +179,12 @@ public final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(UniformErrorResponseProcessor.class);
 
+    private final ErrorRendering rendering;
+
+    UniformErrorResponseProcessor(ErrorRendering rendering) {
+      this.rendering = rendering;
+    }
+
     @Override
     public MutableHttpResponse<Object> processResponse(
         ErrorContext context, MutableHttpResponse<?> response) {
@@ -172,11 +194,22 @@ public final class ApiErrors {
       ApiException ours = apiCause(failure);
       if (ours != null) {
         // a request body that could not be read into its record because of one field
-        return (MutableHttpResponse<Object>) response(ours);
+        return (MutableHttpResponse<Object>) rendering.render(context.getRequest(), ours);
       }
       if (status == HttpStatus.INTERNAL_SERVER_ERROR && failure != null && dependencyUnavailable(failure)) {
         // found by ./reelay chaos: a PostgreSQL restart made creates and cancels answer 500
         log.warn("{} answered 503, a dependency is unavailable: {}", context.getRequest().getPath(), failure.toString());
+        Optional<DoorErrorShape> door = rendering.doorShape(context.getRequest());
+        if (door.isPresent()) {
+          return (MutableHttpResponse<Object>)
+              door.get().render(
+                  new ApiException(
+                      HttpStatus.SERVICE_UNAVAILABLE,
+                      "DEPENDENCY_UNAVAILABLE",
+                      "the database or Temporal is unavailable for a moment; retry",
+                      null,
+                      java.util.Map.of("Retry-After", "1")));
+        }
         return ((MutableHttpResponse<Object>) response)
             .status(HttpStatus.SERVICE_UNAVAILABLE)
             .header("Retry-After", "1")
@@ -207,6 +240,18 @@ public final class ApiErrors {
         if (status == HttpStatus.BAD_REQUEST && message.contains("Error decoding JSON")) {
           message = "the request body is not valid JSON";
         }
+      }
+      Optional<DoorErrorShape> door = rendering.doorShape(context.getRequest());
+      if (door.isPresent()) {
+        // a door's client reads errors in its own document's envelope, framework errors included
+        MutableHttpResponse<Object> shaped =
+            (MutableHttpResponse<Object>) door.get().render(new ApiException(status, codeFor(status), message));
+        response.getHeaders().forEach((name, values) -> {
+          if (name.equalsIgnoreCase("Allow")) {
+            values.forEach(value -> shaped.header(name, value));
+          }
+        });
+        return shaped;
       }
       return ((MutableHttpResponse<Object>) response)
           .contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -11,18 +11,21 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
- * Every request under /v1 (but the provider callbacks, which carry their own token) is
+ * Every request under /v1 and the front doors' /compat (but the provider callbacks, which carry
+ * their own token) is
  * authenticated and charged to its key's rate limit before anything else runs — also requests
  * the framework itself would refuse (unknown route, malformed JSON), so none of them is free.
  * Every response then carries X-RateLimit-Limit, -Remaining and -Reset.
  */
-@ServerFilter("/v1/**")
+@ServerFilter({"/v1/**", "/compat/**"})
 public class ApiKeyFilter {
 
   private final ApiAuth auth;
+  private final ErrorRendering rendering;
 
-  public ApiKeyFilter(ApiAuth auth) {
+  public ApiKeyFilter(ApiAuth auth, ErrorRendering rendering) {
     this.auth = auth;
+    this.rendering = rendering;
   }
 
   @RequestFilter
@@ -37,7 +40,7 @@ public class ApiKeyFilter {
       return null;
     } catch (ApiException e) {
       // a response made here skips the response filter below: add the headers ourselves
-      MutableHttpResponse<?> refused = ApiErrors.response(e);
+      MutableHttpResponse<?> refused = rendering.render(request, e);
       addHeaders(request, refused);
       return refused;
     }

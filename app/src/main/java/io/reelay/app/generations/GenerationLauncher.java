@@ -106,6 +106,19 @@ public class GenerationLauncher {
    */
   public Launch launch(
       UUID accountId, CreateGeneration create, String idempotencyKey, List<ImageIntake.Received> images) {
+    return launch(accountId, create, idempotencyKey, images, GenerationRecord.NATIVE_DOOR);
+  }
+
+  /**
+   * @param door the API the create came through: {@link GenerationRecord#NATIVE_DOOR} or a front
+   *             door's name; recorded on the generation and as its search attribute
+   */
+  public Launch launch(
+      UUID accountId,
+      CreateGeneration create,
+      String idempotencyKey,
+      List<ImageIntake.Received> images,
+      String door) {
     if (create.webhookUrl() != null) {
       try {
         // the address rule of image URLs: a webhook must not aim at our own network
@@ -123,7 +136,7 @@ public class GenerationLauncher {
     boolean replay = false;
     if (idempotencyKey != null) {
       IdempotencyKeyStore.Claim claim =
-          idempotencyKeys.claim(accountId, idempotencyKey, generationId, fingerprint(create, metadataJson));
+          idempotencyKeys.claim(accountId, idempotencyKey, generationId, fingerprint(create, metadataJson, door));
       if (!claim.sameRequest()) {
         throw new ApiException(
             HttpStatus.CONFLICT,
@@ -141,7 +154,7 @@ public class GenerationLauncher {
         return answer(earlier.get(), null, true);
       }
     }
-    generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey);
+    generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey, door);
     List<ImageInput> imageInputs = saveImages(generationId, images);
 
     ModelSpec model = create.model();
@@ -179,7 +192,7 @@ public class GenerationLauncher {
             model.ratePerSecondMicros(create.resolution(), create.audio()),
             route);
 
-    Optional<Admission> admission = startAndAwaitAdmission(request);
+    Optional<Admission> admission = startAndAwaitAdmission(request, door);
     if (admission.isPresent() && !admission.get().admitted()) {
       // answered from the update itself: the read model may not have recorded the refusal yet
       throw refusal(admission.get().errorCode(), admission.get().message(), request.estimatedCostMicros());
@@ -229,7 +242,7 @@ public class GenerationLauncher {
         message + " (estimated cost " + Money.usd(estimatedCostMicros) + ")");
   }
 
-  private Optional<Admission> startAndAwaitAdmission(GenerationRequest request) {
+  private Optional<Admission> startAndAwaitAdmission(GenerationRequest request, String door) {
     VideoSpec spec = request.spec();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -244,12 +257,16 @@ public class GenerationLauncher {
                     .set(GenerationSearchAttributes.MODEL, request.model())
                     .set(GenerationSearchAttributes.PROVIDER, request.provider())
                     .set(GenerationSearchAttributes.STATUS, "pending")
+                    .set(GenerationSearchAttributes.DOOR, door)
                     .build())
             .setStaticSummary(
-                (spec.imagesOrEmpty().isEmpty() ? "text-to-video · " : "image-to-video · ") + request.model() + " · " + spec.durationSeconds() + " s · "
+                // the door first: an operator sees at a glance which API a generation came through
+                (GenerationRecord.NATIVE_DOOR.equals(door) ? "" : door + " door · ")
+                    + (spec.imagesOrEmpty().isEmpty() ? "text-to-video · " : "image-to-video · ") + request.model() + " · " + spec.durationSeconds() + " s · "
                     + spec.resolution() + " · " + spec.aspectRatio())
             .setStaticDetails(
                 "Generation " + request.generationId() + " for account " + request.accountId()
+                    + (GenerationRecord.NATIVE_DOOR.equals(door) ? "" : " through the " + door + " door")
                     + ", hold " + Money.usd(request.estimatedCostMicros()) + ", provider "
                     + request.provider() + ".")
             .build();
@@ -313,9 +330,11 @@ public class GenerationLauncher {
     return false;
   }
 
-  private static String fingerprint(CreateGeneration create, String metadataJson) {
+  private static String fingerprint(CreateGeneration create, String metadataJson, String door) {
     String canonical =
-        String.join(
+        // a native create's fingerprint is what it was before doors existed (keys stored then still match)
+        (GenerationRecord.NATIVE_DOOR.equals(door) ? "" : door + "\u0000")
+        + String.join(
             "\u0000",
             create.model().id(),
             create.prompt(),

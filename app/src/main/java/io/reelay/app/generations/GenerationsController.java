@@ -5,7 +5,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,13 +14,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.PublicUrl;
-import io.reelay.activities.assets.AssetStore;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.activities.generations.GenerationStore;
@@ -55,11 +52,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The native generation API: create, read, list, cancel, download. */
 @Controller("/v1/generations")
@@ -68,7 +62,6 @@ import java.util.regex.Pattern;
 @ApiKeyErrors
 public class GenerationsController {
 
-  private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
   /** The statuses a list may filter on: every one the API shows (rejected shows as failed). */
   private static final List<String> STATUSES =
       Arrays.stream(GenerationStatus.values())
@@ -81,7 +74,6 @@ public class GenerationsController {
   private final GenerationLauncher launcher;
   private final GenerationStore generations;
   private final GenerationJson json;
-  private final AssetStore assets;
   private final WorkflowClient temporal;
   private final String publicUrl;
 
@@ -90,7 +82,7 @@ public class GenerationsController {
   private final Validator validator;
   private final GenerationCompletion completion;
 
-  private final VideoDelivery delivery;
+  private final VideoFiles videoFiles;
 
   public GenerationsController(
       ApiAuth auth,
@@ -98,16 +90,15 @@ public class GenerationsController {
       GenerationLauncher launcher,
       GenerationStore generations,
       GenerationJson json,
-      AssetStore assets,
       WorkflowClient temporal,
       PublicUrl publicUrl,
       ImageIntake imageIntake,
       JsonMapper jsonMapper,
       GenerationCompletion completion,
-      VideoDelivery delivery,
+      VideoFiles videoFiles,
       Validator validator) {
     this.validator = validator;
-    this.delivery = delivery;
+    this.videoFiles = videoFiles;
     this.imageIntake = imageIntake;
     this.completion = completion;
     this.jsonMapper = jsonMapper;
@@ -116,7 +107,6 @@ public class GenerationsController {
     this.launcher = launcher;
     this.generations = generations;
     this.json = json;
-    this.assets = assets;
     this.temporal = temporal;
     this.publicUrl = publicUrl.base();
   }
@@ -335,60 +325,7 @@ public class GenerationsController {
           @Header("Range") Optional<String> range)
       throws IOException {
     UUID account = auth.account(request);
-    GenerationRecord generation = find(account, id);
-    if (generation.status() == GenerationStatus.EXPIRED) {
-      throw new ApiException(
-          HttpStatus.GONE, "CONTENT_GONE", "the video expired and was deleted at " + generation.expiredAt() + " (retention)");
-    }
-    if (generation.status() != GenerationStatus.COMPLETED || generation.assetKey() == null) {
-      throw new ApiException(
-          HttpStatus.CONFLICT, "NOT_READY", "the video is not available: the generation is " + generation.status());
-    }
-    OptionalLong size = assets.size(generation.assetKey());
-    if (size.isEmpty()) {
-      throw new ApiException(HttpStatus.GONE, "CONTENT_GONE", "the video is no longer stored");
-    }
-    Optional<java.net.URI> presigned = delivery.redirectFor(generation.assetKey());
-    if (presigned.isPresent()) {
-      // the store serves the bytes (ranges included); the URL is short-lived and never logged
-      return HttpResponse.status(HttpStatus.FOUND)
-          .header("Location", presigned.get().toString())
-          .header("Cache-Control", "private, max-age=" + Math.max(0, delivery.lifetime().toSeconds() - 30));
-    }
-    long total = size.getAsLong();
-    long start = 0;
-    long end = total - 1;
-    boolean partial = false;
-    if (range.isPresent()) {
-      Matcher m = RANGE.matcher(range.get().trim());
-      if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-        if (m.group(1).isEmpty()) { // suffix range: the last N bytes
-          start = Math.max(0, total - parseOffset(m.group(2)));
-        } else {
-          start = parseOffset(m.group(1));
-          if (!m.group(2).isEmpty()) {
-            end = Math.min(end, parseOffset(m.group(2)));
-          }
-        }
-        if (start > end || start >= total) {
-          return HttpResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-              .header("Content-Range", "bytes */" + total)
-              .body(io.reelay.app.api.ApiErrors.body("RANGE_NOT_SATISFIABLE", "the range is outside the video", "Range"));
-        }
-        partial = true;
-      }
-      // anything else (multiple ranges, other units): answer the whole file, as RFC 9110 allows
-    }
-    long length = end - start + 1;
-    MutableHttpResponse<StreamedFile> response =
-        HttpResponse.status(partial ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
-            .body(new StreamedFile(assets.open(generation.assetKey(), start, length), MediaType.of("video/mp4"), generation.completedAt().toEpochMilli(), length));
-    response.header("Accept-Ranges", "bytes");
-    response.header("Content-Disposition", "inline; filename=\"" + generation.id() + ".mp4\"");
-    if (partial) {
-      response.header("Content-Range", "bytes " + start + "-" + end + "/" + total);
-    }
-    return response;
+    return videoFiles.serve(find(account, id), range);
   }
 
   private GenerationRecord find(UUID account, String id) {
@@ -401,15 +338,6 @@ public class GenerationsController {
     return generations
         .find(account, generationId)
         .orElseThrow(() -> ApiException.notFound("generation"));
-  }
-
-  /** A byte offset; one too large for a long is simply past the end (answered 416). */
-  private static long parseOffset(String digits) {
-    try {
-      return Long.parseLong(digits);
-    } catch (NumberFormatException tooLarge) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private static int parseLimit(String limit) {

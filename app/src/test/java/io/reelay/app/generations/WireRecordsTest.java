@@ -63,7 +63,7 @@ class WireRecordsTest {
         new GenerationRecord(
             id, UUID.randomUUID(), "sim-fast", "sim", GenerationStatus.REJECTED, 0, "a cat", null, 5, "16:9", "480p", null, false,
             null, "{\"k\":\"v\",\"n\":1}", 250_000, null, null, null, null, null, null, null, null,
-            "INSUFFICIENT_CREDITS", "no credits", Instant.parse("2026-01-02T03:04:05Z"), null, null, null);
+            "INSUFFICIENT_CREDITS", "no credits", Instant.parse("2026-01-02T03:04:05Z"), null, null, null, "native");
     assertEquals(
         "{\"id\":\"6f1c1d7e-0000-4000-8000-000000000001\",\"object\":\"generation\",\"status\":\"failed\","
             + "\"progress\":0,\"model\":\"sim-fast\",\"provider\":\"sim\",\"prompt\":\"a cat\",\"negative_prompt\":null,"
@@ -78,7 +78,7 @@ class WireRecordsTest {
             id, UUID.randomUUID(), "sim-fast", "sim", GenerationStatus.COMPLETED, 100, "a cat", "dogs", 5, "16:9", "480p", 7L, true,
             "https://example.com/h", null, 1_000_000, 100_000L, "job", "asset", 1234L, "ab", 5040L, 640, 360, null, null,
             Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:05:05Z"),
-            Instant.parse("2026-02-02T03:05:05Z"), null);
+            Instant.parse("2026-02-02T03:05:05Z"), null, "native");
     assertEquals(
         "{\"id\":\"6f1c1d7e-0000-4000-8000-000000000001\",\"object\":\"generation\",\"status\":\"completed\","
             + "\"progress\":100,\"model\":\"sim-fast\",\"provider\":\"sim\",\"prompt\":\"a cat\",\"negative_prompt\":\"dogs\","

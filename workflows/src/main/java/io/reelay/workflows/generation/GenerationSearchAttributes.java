@@ -4,7 +4,7 @@ import io.temporal.common.SearchAttributeKey;
 
 /**
  * Custom search attributes every generation workflow carries, so operators can filter the
- * Temporal UI by account, model, provider and status. They must be registered on the namespace
+ * Temporal UI by account, model, provider, status and front door. They must be registered on the namespace
  * (./reelay up does it; see docs/operations.md for a real cluster).
  */
 public final class GenerationSearchAttributes {
@@ -16,6 +16,8 @@ public final class GenerationSearchAttributes {
       SearchAttributeKey.forKeyword("ReelayProvider");
   public static final SearchAttributeKey<String> STATUS =
       SearchAttributeKey.forKeyword("ReelayStatus");
+  /** The API the generation came through: native, or a front door's name (vinci, openai, ...). */
+  public static final SearchAttributeKey<String> DOOR = SearchAttributeKey.forKeyword("ReelayDoor");
 
   private GenerationSearchAttributes() {}
 }

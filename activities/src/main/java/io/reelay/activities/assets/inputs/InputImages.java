@@ -1,5 +1,7 @@
 package io.reelay.activities.assets.inputs;
 
+import io.reelay.activities.LinkSignature;
+
 import io.reelay.activities.PublicUrl;
 import io.reelay.activities.ServerSecrets;
 import io.reelay.activities.assets.AssetStore;
@@ -9,17 +11,13 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The input images of generations, kept in the asset store under {@code
@@ -83,11 +81,7 @@ public class InputImages {
       return null;
     }
     String path = "/inputs/" + generationId + "/" + fileName;
-    if (signature == null
-        || expires < clock.instant().getEpochSecond()
-        || !MessageDigest.isEqual(
-            signature(path, expires).getBytes(StandardCharsets.UTF_8),
-            signature.getBytes(StandardCharsets.UTF_8))) {
+    if (!LinkSignature.valid(secrets.get("input-url-key"), path, expires, signature, clock.instant().getEpochSecond())) {
       return null;
     }
     return path.substring(1);
@@ -98,14 +92,7 @@ public class InputImages {
   }
 
   private String signature(String path, long expires) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secrets.get("input-url-key"), "HmacSHA256"));
-      byte[] digest = mac.doFinal((path + "\n" + expires).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return LinkSignature.of(secrets.get("input-url-key"), path, expires);
   }
 
   private static String extension(String contentType) {

@@ -91,9 +91,10 @@ public final class SimVideoRenderer {
   }
 
   /**
-   * Frame size for an aspect ratio ("16:9", "9:16", "1:1") and a resolution ("480p", "720p",
-   * "1080p"): the short side is the resolution, the long side short*16/9 rounded to an even number
-   * (854x480, 1280x720, 1920x1080).
+   * Frame size for an aspect ratio ("16:9", "9:16", "1:1", "4:3", "21:9", ... any W:H of two
+   * numbers from 1 to 64) and a resolution ("480p", "720p", "1080p"): the short side is the
+   * resolution, the long side short*W/H (or H/W) rounded to an even number (854x480, 1280x720,
+   * 1920x1080 for 16:9; 960x720 for 4:3).
    *
    * @return {width, height}
    * @throws IllegalArgumentException for any other aspect ratio or resolution
@@ -107,14 +108,15 @@ public final class SimVideoRenderer {
           default -> throw new IllegalArgumentException(
               "unknown resolution (expected 480p, 720p or 1080p): " + resolution);
         };
-    int longSide = 2 * (int) Math.round(shortSide * 16 / 9.0 / 2);
-    return switch (String.valueOf(aspectRatio)) {
-      case "16:9" -> new int[] {longSide, shortSide};
-      case "9:16" -> new int[] {shortSide, longSide};
-      case "1:1" -> new int[] {shortSide, shortSide};
-      default -> throw new IllegalArgumentException(
-          "unknown aspect ratio (expected 16:9, 9:16 or 1:1): " + aspectRatio);
-    };
+    java.util.regex.Matcher ratio =
+        java.util.regex.Pattern.compile("^([1-9][0-9]?):([1-9][0-9]?)$").matcher(String.valueOf(aspectRatio));
+    int w = ratio.matches() ? Integer.parseInt(ratio.group(1)) : 0;
+    int h = ratio.matches() ? Integer.parseInt(ratio.group(2)) : 0;
+    if (w == 0 || w > 64 || h > 64) {
+      throw new IllegalArgumentException("unknown aspect ratio (expected W:H such as 16:9, 9:16 or 1:1): " + aspectRatio);
+    }
+    int longSide = 2 * (int) Math.round(shortSide * (double) Math.max(w, h) / Math.min(w, h) / 2);
+    return w >= h ? new int[] {longSide, shortSide} : new int[] {shortSide, longSide};
   }
 
   /**

@@ -50,8 +50,11 @@ class SimVideoRendererTest {
   }
 
   @Test
-  void unknownAspectRatioOrResolutionIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> SimVideoRenderer.dimensions("4:3", "720p"));
+  void anyWholeNumberRatioIsDrawnButOtherValuesAreRejected() {
+    assertArrayEquals(new int[] {960, 720}, SimVideoRenderer.dimensions("4:3", "720p"));
+    assertArrayEquals(new int[] {1080, 2520}, SimVideoRenderer.dimensions("9:21", "1080p"));
+    assertThrows(IllegalArgumentException.class, () -> SimVideoRenderer.dimensions("adaptive", "720p"));
+    assertThrows(IllegalArgumentException.class, () -> SimVideoRenderer.dimensions("0:1", "720p"));
     assertThrows(IllegalArgumentException.class, () -> SimVideoRenderer.dimensions("16:9", "4k"));
     assertThrows(IllegalArgumentException.class, () -> SimVideoRenderer.dimensions(null, "720p"));
   }
