@@ -77,6 +77,7 @@ class VinciDoorEndToEndTest {
     body.put("prompt", "a lighthouse in a storm");
     body.put("duration_seconds", 2);
     body.put("aspect_ratio", "9:16");
+    body.put("seed", -1); // Vinci's "random"
     HttpResponse<String> created = stack.post(BASE + "/generate/text-to-video", key, body, Map.of());
     JsonNode submitted = ok(created);
     assertTrue(created.headers().firstValue("X-RateLimit-Limit").isPresent(), "the rate-limit headers Vinci names");
