@@ -137,7 +137,7 @@ class OpenAiDoorEndToEndTest {
     assertEquals("720p", generation.get("resolution").asText());
     assertEquals(generation.get("model").asText(), done.get("model").asText());
     assertEquals("openai", door(generationId));
-    BigDecimal price = pricePerSecond(generation.get("model").asText(), "720p")
+    BigDecimal price = pricePerSecond(key, generation.get("model").asText(), "720p")
         .multiply(BigDecimal.valueOf(Math.min(facts.durationMillis(), 4000L)))
         .divide(BigDecimal.valueOf(1000));
     assertEquals(0, price.compareTo(generation.get("cost_usd").decimalValue()), generation.toString());
@@ -349,8 +349,10 @@ class OpenAiDoorEndToEndTest {
         .toString();
   }
 
-  private static BigDecimal pricePerSecond(String model, String resolution) throws Exception {
-    for (JsonNode m : LocalStack.json(stack.get("/v1/models", null)).get("data")) {
+  private static BigDecimal pricePerSecond(String key, String model, String resolution) throws Exception {
+    HttpResponse<String> models = stack.get("/v1/models", key);
+    assertEquals(200, models.statusCode(), models.body());
+    for (JsonNode m : LocalStack.json(models).get("data")) {
       if (m.get("id").asText().equals(model)) {
         return m.get("price_per_second_usd").get(resolution).decimalValue();
       }
