@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.reelay.activities.assets.Mp4Probe;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +48,7 @@ class OpenAiDoorEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    png = png();
+    png = ImageInputsEndToEndTest.image("png");
     images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     images.createContext(
         "/frame.png",
@@ -95,6 +91,10 @@ class OpenAiDoorEndToEndTest {
     body.put("size", "1280x720");
     HttpResponse<String> created = stack.post(VIDEOS, key, body, Map.of());
     assertEquals(200, created.statusCode(), created.body());
+    // the key's rate limit, under OpenAI's header names too
+    assertEquals("100000", created.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+    assertTrue(created.headers().firstValue("x-ratelimit-remaining-requests").isPresent());
+    assertTrue(created.headers().firstValue("x-ratelimit-reset-requests").orElseThrow().matches("(\\d+m)?\\d+s"));
     JsonNode video = LocalStack.json(created);
     String videoId = video.get("id").asText();
     assertTrue(videoId.matches("video_[0-9a-f]{32}"), videoId);
@@ -182,7 +182,7 @@ class OpenAiDoorEndToEndTest {
             HttpRequest.newBuilder(stack.uri(VIDEOS))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, fields, "input_reference", "frame.png", "image/png", png)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ImageInputsEndToEndTest.multipart(boundary, fields, "input_reference", "frame.png", "image/png", png)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, uploaded.statusCode(), uploaded.body());
@@ -371,33 +371,4 @@ class OpenAiDoorEndToEndTest {
     }
   }
 
-  private static byte[] png() throws Exception {
-    BufferedImage image = new BufferedImage(36, 64, BufferedImage.TYPE_INT_RGB);
-    for (int x = 0; x < 36; x++) {
-      for (int y = 0; y < 64; y++) {
-        image.setRGB(x, y, (x * 6) << 16 | (y * 3) << 8 | 0x80);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
-  }
-
-  /** A multipart/form-data body: text fields, then one file part. */
-  private static byte[] multipart(
-      String boundary, Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 1024);
-    fields.forEach(
-        (name, value) ->
-            out.writeBytes(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-    out.writeBytes(
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(file);
-    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return out.toByteArray();
-  }
 }

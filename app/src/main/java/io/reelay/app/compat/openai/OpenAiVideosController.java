@@ -27,6 +27,7 @@ import io.reelay.app.compat.DoorModels;
 import io.reelay.app.generations.CreateGeneration;
 import io.reelay.app.generations.CreateGenerationRequest;
 import io.reelay.app.generations.GenerationLauncher;
+import io.reelay.app.generations.GenerationsController;
 import io.reelay.app.generations.VideoFiles;
 import io.reelay.app.models.ModelCatalog;
 import io.reelay.app.models.ModelSpec;
@@ -112,7 +113,7 @@ public class OpenAiVideosController {
     CreateGenerationRequest fields = VideoOrders.toNative(model.id(), prompt, seconds, size, imageUrl);
     CreateGeneration create = CreateGeneration.parse(fields, catalog, image);
     GenerationLauncher.Launch launch =
-        doors.create(request, Door.OPENAI, create, VideoOrders.idempotencyKey(idempotencyKey.orElse(null)));
+        doors.create(request, Door.OPENAI, create, GenerationsController.checkedIdempotencyKey(idempotencyKey));
     // 200 for a new video, an Idempotency-Key's replay and an admission still being decided alike
     return withPollHint(HttpResponse.ok(VideoViews.of(launch.generation())), launch.generation());
   }

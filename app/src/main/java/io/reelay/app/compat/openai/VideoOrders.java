@@ -95,13 +95,4 @@ final class VideoOrders {
       throw ApiException.invalid("character_ids", "character_ids are not supported by this server");
     }
   }
-
-  /** An Idempotency-Key header (the SDKs may send one): 1 to 255 printable ASCII characters. */
-  static @Nullable String idempotencyKey(@Nullable String header) {
-    String key = header == null ? null : header.trim();
-    if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
-      throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 printable ASCII characters");
-    }
-    return key;
-  }
 }

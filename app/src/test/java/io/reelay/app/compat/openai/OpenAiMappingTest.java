@@ -201,6 +201,25 @@ class OpenAiMappingTest {
         expires, expired, "openai");
   }
 
+  @Test
+  void aRateLimitResetIsWrittenAsOpenAiWritesDurations() {
+    assertEquals("0s", OpenAiRateLimitHeaders.duration(-3));
+    assertEquals("45s", OpenAiRateLimitHeaders.duration(45));
+    assertEquals("1m30s", OpenAiRateLimitHeaders.duration(90));
+  }
+
+  @Test
+  void theListTakesLimitAndOrder() {
+    assertEquals(20, VideoPages.limit(null));
+    assertEquals(100, VideoPages.limit("100"));
+    assertEquals("limit", assertThrows(ApiException.class, () -> VideoPages.limit("101")).param());
+    assertThrows(ApiException.class, () -> VideoPages.limit("ten"));
+    assertEquals(false, VideoPages.oldestFirst(null));
+    assertEquals(false, VideoPages.oldestFirst("desc"));
+    assertEquals(true, VideoPages.oldestFirst("asc"));
+    assertEquals("order", assertThrows(ApiException.class, () -> VideoPages.oldestFirst("up")).param());
+  }
+
   private static void assertShape(ApiException error, int status, String type, String param, String code) {
     OpenAiErrorShape.Shaped shaped = OpenAiErrorShape.shape(error);
     assertEquals(status, shaped.status().getCode(), error.getMessage());
