@@ -289,6 +289,9 @@ class VibeGenDoorEndToEndTest {
             "INVALID_PARAMETER");
     assertTrue(callback.get("message").asText().contains("callback_url"), callback.toString());
     assertError(stack.post(BASE + "/generations", key, "{\"model\": ", Map.of()), 400, "INVALID_PARAMETER");
+    // the framework's refusals under the door's path speak its envelope too
+    assertError(stack.get(BASE + "/generations", key), 405, "INVALID_PARAMETER");
+    assertError(stack.get(BASE + "/no-such-endpoint", key), 404, "TASK_NOT_FOUND");
 
     // 402: in credits (one credit is one US cent), and nothing is held
     String poor = stack.newAccount("vibegen-poor", "0.05");
