@@ -67,9 +67,9 @@ public class VibeGenController {
     } catch (ApiException e) {
       throw "INSUFFICIENT_CREDITS".equals(e.code()) ? insufficientCredits(request, create) : e;
     }
-    // 202 (admission not yet decided) is still a created, pending task to a VibeGen client
-    HttpStatus status = launch.status() == HttpStatus.OK ? HttpStatus.OK : HttpStatus.CREATED;
-    return HttpResponse.status(status).body(VibeGenResponse.of(views.created(launch.generation())));
+    // the document knows only 201: a create whose admission no worker has decided yet (the core's
+    // 202) is a created task too, pending
+    return HttpResponse.created(VibeGenResponse.of(views.created(launch.generation())));
   }
 
   @Get("/tasks/{task_id}")
