@@ -155,6 +155,13 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
   @Query("SELECT generation_id, request_hash FROM idempotency_keys WHERE account_id = :accountId AND key = :key")
   Optional<IdempotencyKeyStore.ClaimedKey> claimedIdempotencyKey(UUID accountId, String key);
 
+  // native: the keyset page oldest first (the OpenAI door's order=asc); rejected creates are not listed
+  @Query(
+      "SELECT * FROM generations WHERE account_id = :accountId AND status <> 'rejected'"
+          + " AND (created_at, id) > (:afterCreatedAt, :afterId)"
+          + " ORDER BY created_at, id LIMIT :limit")
+  List<GenerationRecord> pageOldestFirst(UUID accountId, Instant afterCreatedAt, UUID afterId, int limit);
+
   // native: an offset page within a set of statuses, newest first (the VibeGen door's task list,
   // whose clients page by limit and offset)
   @Query(

@@ -230,6 +230,17 @@ public class GenerationStore {
   }
 
   /**
+   * A page of an account's generations oldest first, starting after the given position (null: from
+   * the first), for the OpenAI door's order=asc. Rejected creates are not listed, as in {@link #list}.
+   */
+  @Transactional(readOnly = true)
+  public List<GenerationRecord> listOldestFirst(UUID accountId, @Nullable PagePosition after, int limit) {
+    // before every stored row: created_at is later than the epoch, and no UUID sorts below zero
+    PagePosition from = after == null ? new PagePosition(Instant.EPOCH, new UUID(0L, 0L)) : after;
+    return generations.pageOldestFirst(accountId, from.createdAt(), from.id(), limit);
+  }
+
+  /**
    * Up to {@code limit} of the account's generations in these statuses (words), newest first,
    * after skipping {@code offset}: for the VibeGen door, whose clients page by limit and offset.
    */

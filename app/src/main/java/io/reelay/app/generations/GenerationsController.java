@@ -211,7 +211,8 @@ public class GenerationsController {
     return launch(account, create, key, wait);
   }
 
-  private static String checkedIdempotencyKey(Optional<String> idempotencyKey) {
+  /** The Idempotency-Key header, checked (the front doors take it too): 1 to 255 printable ASCII characters. */
+  public static String checkedIdempotencyKey(Optional<String> idempotencyKey) {
     String key = idempotencyKey.map(String::trim).orElse(null);
     if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
       throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 printable ASCII characters");
