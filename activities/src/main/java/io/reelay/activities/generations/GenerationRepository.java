@@ -161,4 +161,14 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
           + " AND (created_at, id) > (:afterCreatedAt, :afterId)"
           + " ORDER BY created_at, id LIMIT :limit")
   List<GenerationRecord> pageOldestFirst(UUID accountId, Instant afterCreatedAt, UUID afterId, int limit);
+
+  // native: an offset page within a set of statuses, newest first (the VibeGen door's task list,
+  // whose clients page by limit and offset)
+  @Query(
+      "SELECT * FROM generations WHERE account_id = :accountId AND status IN (:statuses)"
+          + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+  List<GenerationRecord> offsetPage(UUID accountId, Collection<String> statuses, int offset, int limit);
+
+  @Query("SELECT count(*) FROM generations WHERE account_id = :accountId AND status IN (:statuses)")
+  long countWithStatuses(UUID accountId, Collection<String> statuses);
 }
