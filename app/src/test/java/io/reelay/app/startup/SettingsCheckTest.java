@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -93,13 +92,14 @@ class SettingsCheckTest {
   @Test
   void anEnabledProviderStillOnItsEmulatorsUrlOrTestKeyIsNamed() {
     // a production process: vinci with neither URL nor key set, venice with its URL and the test key
-    Map<String, Object> production = new HashMap<>();
-    production.put("reelay.providers.vinci.enabled", "true");
-    production.put("reelay.providers.vinci.base-url", "");
-    production.put("reelay.providers.vinci.api-key", "vinci-test-key");
-    production.put("reelay.providers.venice.enabled", "true");
-    production.put("reelay.providers.venice.base-url", "https://api.venice.example");
-    production.put("reelay.providers.venice.api-key", "venice-test-key");
+    Map<String, Object> production =
+        Map.of(
+            "reelay.providers.vinci.enabled", "true",
+            "reelay.providers.vinci.base-url", "",
+            "reelay.providers.vinci.api-key", "vinci-test-key",
+            "reelay.providers.venice.enabled", "true",
+            "reelay.providers.venice.base-url", "https://api.venice.example",
+            "reelay.providers.venice.api-key", "venice-test-key");
     List<String> problems = SettingsCheck.emulatorDefaults(new MapPropertyResolver(production));
     assertEquals(3, problems.size(), problems.toString());
     assertTrue(problems.get(0).contains("REELAY_VINCI_BASE_URL") && problems.get(0).contains("/emulators/vinci"), problems.get(0));
@@ -109,13 +109,15 @@ class SettingsCheckTest {
 
   @Test
   void aProviderWithItsOwnUrlAndKeyOrDisabledPasses() {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("reelay.providers.vibegen.enabled", "true");
-    settings.put("reelay.providers.vibegen.base-url", "");
-    settings.put("micronaut.http.services.vibegen.url", "https://api.vibegen.example"); // wins over base-url
-    settings.put("reelay.providers.vibegen.api-key", "issued-key");
-    settings.put("reelay.providers.videogenapi.enabled", "false");
-    settings.put("reelay.providers.videogenapi.api-key", "videogenapi-test-key");
+    Map<String, Object> settings =
+        Map.of(
+            "reelay.providers.vibegen.enabled", "true",
+            "reelay.providers.vibegen.base-url", "",
+            // a url of its own wins over base-url
+            "micronaut.http.services.vibegen.url", "https://api.vibegen.example",
+            "reelay.providers.vibegen.api-key", "issued-key",
+            "reelay.providers.videogenapi.enabled", "false",
+            "reelay.providers.videogenapi.api-key", "videogenapi-test-key");
     assertEquals(List.of(), SettingsCheck.emulatorDefaults(new MapPropertyResolver(settings)));
   }
 
