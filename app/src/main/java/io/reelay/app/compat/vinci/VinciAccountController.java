@@ -1,5 +1,7 @@
 package io.reelay.app.compat.vinci;
 
+import io.micronaut.core.annotation.Nullable;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -23,7 +25,6 @@ import io.reelay.app.keys.NewApiKeyResponse;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,7 +52,11 @@ public class VinciAccountController {
     int limit = body.rateLimit() == null ? VinciRules.DEFAULT_RATE_LIMIT : body.rateLimit();
     NewApiKeyResponse issued = keys.create(request, new CreateKeyRequest(body.name(), limit)).body();
     return new CreatedKey(
-        VinciMapping.keyId(issued.id()), issued.name(), issued.key(), issued.rateLimitPerMinute(), issued.createdAt());
+        VinciMapping.keyId(issued.apiKey().id()),
+        issued.apiKey().name(),
+        issued.key(),
+        issued.apiKey().rateLimitPerMinute(),
+        issued.apiKey().createdAt());
   }
 
   @Get("/keys")
@@ -87,7 +92,7 @@ public class VinciAccountController {
 
   /** days: 1 to 90, default 30, the native usage report's own rule. */
   @Get("/billing/usage")
-  public UsageView usage(HttpRequest<?> request, @QueryValue Optional<String> days) {
+  public UsageView usage(HttpRequest<?> request, @QueryValue @Nullable Integer days) {
     UsageResponse report = usage.usage(request, days);
     return new UsageView(
         report.periodDays(),
