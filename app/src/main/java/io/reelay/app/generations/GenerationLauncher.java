@@ -194,7 +194,10 @@ public class GenerationLauncher {
 
     Optional<Admission> admission = startAndAwaitAdmission(request, door);
     if (admission.isPresent() && !admission.get().admitted()) {
-      // answered from the update itself: the read model may not have recorded the refusal yet
+      // Answered from the update itself, before the workflow's next activity records the refusal:
+      // record it now (the same conditional write, a no-op for whichever comes second), so no read
+      // after this 402 shows the refused create as pending.
+      generations.markRejected(generationId, admission.get().errorCode(), admission.get().message());
       throw refusal(admission.get().errorCode(), admission.get().message(), request.estimatedCostMicros());
     }
     GenerationRecord generation =

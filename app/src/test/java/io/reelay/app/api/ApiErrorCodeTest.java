@@ -30,7 +30,8 @@ class ApiErrorCodeTest {
     Set<String> listed = Arrays.stream(ApiErrorCode.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
     Set<String> answered = new TreeSet<>();
     try (Stream<Path> sources = Files.walk(projectRoot().resolve("app/src/main/java/io/reelay/app"))) {
-      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+      // the front doors answer in their own documents' vocabularies (docs/doors), not this API's
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/compat/")).toList()) {
         Matcher code = CODE.matcher(Files.readString(source));
         while (code.find()) {
           answered.add(code.group(1));
