@@ -154,4 +154,8 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
 
   @Query("SELECT generation_id, request_hash FROM idempotency_keys WHERE account_id = :accountId AND key = :key")
   Optional<IdempotencyKeyStore.ClaimedKey> claimedIdempotencyKey(UUID accountId, String key);
+
+  /** The videogenapi door's usage counts: an account's generations created since then, refused creates not counted. */
+  long countByAccountIdAndCreatedAtGreaterThanEqualsAndStatusNotEqual(
+      UUID accountId, Instant since, GenerationStatus status);
 }

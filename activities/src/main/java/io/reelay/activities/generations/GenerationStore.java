@@ -227,4 +227,11 @@ public class GenerationStore {
       events.record(id, type, dedupeKey, data);
     }
   }
+
+  /** The account's generations created since {@code since}, refused creates (rejected) not counted. */
+  @Transactional(readOnly = true)
+  public long countCreatedSince(UUID accountId, Instant since) {
+    return generations.countByAccountIdAndCreatedAtGreaterThanEqualsAndStatusNotEqual(
+        accountId, since, GenerationStatus.REJECTED);
+  }
 }

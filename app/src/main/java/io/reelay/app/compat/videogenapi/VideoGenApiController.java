@@ -1,0 +1,154 @@
+package io.reelay.app.compat.videogenapi;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.billing.Ledger;
+import io.reelay.activities.generations.GenerationRecord;
+import io.reelay.activities.generations.GenerationStore;
+import io.reelay.app.api.ApiAuth;
+import io.reelay.app.api.ApiException;
+import io.reelay.app.api.Usd;
+import io.reelay.app.compat.Door;
+import io.reelay.app.compat.DoorGenerations;
+import io.reelay.app.compat.DoorModels;
+import io.reelay.app.generations.CreateGeneration;
+import io.reelay.app.generations.GenerationLauncher;
+import io.reelay.app.models.ModelCatalog;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Valid;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * VideoGenAPI (shared/providers/videogenapi.md) as a front door: generate, status, the generations
+ * list and user, under {@code /compat/videogenapi} followed by each of the document's three
+ * spellings of its paths ({@code /api/v1/...}, the base URL's; {@code /v1/...}, its endpoint
+ * headings'; and the bare {@code /generate} its clients append to the base URL).
+ */
+@Controller("/compat/videogenapi")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Hidden
+class VideoGenApiController {
+
+  private static final Door DOOR = Door.VIDEOGENAPI;
+  static final int DEFAULT_PAGE_SIZE = 10;
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final DoorGenerations doors;
+  private final DoorModels models;
+  private final ModelCatalog catalog;
+  private final GenerationViews views;
+  private final GenerationStore generations;
+  private final Ledger ledger;
+
+  VideoGenApiController(
+      DoorGenerations doors,
+      DoorModels models,
+      ModelCatalog catalog,
+      GenerationViews views,
+      GenerationStore generations,
+      Ledger ledger) {
+    this.doors = doors;
+    this.models = models;
+    this.catalog = catalog;
+    this.views = views;
+    this.generations = generations;
+    this.ledger = ledger;
+  }
+
+  /** 200, as the document answers and its clients test, once the credits are held. */
+  @Post(uris = {"/api/v1/generate", "/v1/generate", "/generate"})
+  HttpResponse<GenerationView> generate(
+      HttpRequest<?> request,
+      @Body @Valid GenerateRequest body,
+      @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+    GenerateTranslation.Translation translation =
+        GenerateTranslation.translate(body, name -> models.resolve(DOOR, name));
+    CreateGeneration create = CreateGeneration.parse(translation.request(), catalog, null);
+    GenerationLauncher.Launch launch = doors.create(request, DOOR, create, idempotencyKey);
+    String message = "Generation accepted; poll status_url until its status is completed or failed.";
+    if (translation.remark() != null) {
+      message += " " + translation.remark() + ".";
+    }
+    return HttpResponse.ok(views.of(launch.generation()).created(message, usage(request)));
+  }
+
+  @Get(uris = {"/api/v1/status/{generation_id}", "/v1/status/{generation_id}", "/status/{generation_id}"})
+  GenerationView status(HttpRequest<?> request, @PathVariable("generation_id") String generationId) {
+    UUID id = VideoGenApiIds.parse(generationId).orElseThrow(() -> ApiException.notFound("generation " + generationId));
+    return views.of(doors.find(request, id));
+  }
+
+  /** Newest first; {@code page} from 1 (default 1), {@code limit} 1 to 100 (default 10). */
+  @Get(uris = {"/api/v1/generations", "/v1/generations", "/generations"})
+  GenerationsPage generations(
+      HttpRequest<?> request, @QueryValue Optional<String> page, @QueryValue Optional<String> limit) {
+    int pageNumber = integer(page.orElse(null), "page", 1, 1, Integer.MAX_VALUE);
+    int pageSize = integer(limit.orElse(null), "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    Page<GenerationRecord> found = doors.page(request, null, pageNumber - 1, pageSize);
+    return new GenerationsPage(
+        true,
+        found.getContent().stream().map(views::of).toList(),
+        new GenerationsPage.Pagination(pageNumber, pageSize, found.getTotalSize(), found.getTotalPages()));
+  }
+
+  @Get(uris = {"/api/v1/user", "/v1/user", "/user"})
+  UserView user(HttpRequest<?> request) {
+    UUID account = doors.account(request);
+    Ledger.Balance balance = ledger.balance(account).orElseThrow(() -> ApiException.notFound("account"));
+    UserView.RateLimit rateLimit =
+        ApiAuth.rateLimit(request)
+            .map(
+                decision ->
+                    new UserView.RateLimit(
+                        decision.limit(),
+                        decision.remaining(),
+                        VideoGenApiErrorShape.RATE_LIMIT_WINDOW,
+                        Timestamps.format(Instant.ofEpochSecond(decision.resetEpochSeconds()))))
+            .orElse(null);
+    return new UserView(
+        true,
+        new UserView.User(account),
+        usage(request),
+        new UserView.Balance(
+            Usd.of(balance.availableMicros()), Usd.of(balance.reservedMicros()), Usd.of(balance.capturedMicros()), "USD"),
+        rateLimit);
+  }
+
+  private Usage usage(HttpRequest<?> request) {
+    UUID account = doors.account(request);
+    Instant monthStart = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return new Usage(
+        generations.countCreatedSince(account, monthStart), null, generations.countCreatedSince(account, Instant.EPOCH));
+  }
+
+  private static int integer(String raw, String param, int fallback, int min, int max) {
+    if (raw == null || raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through to the error
+    }
+    throw ApiException.invalid(
+        param, param + " must be an integer from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+  }
+}
