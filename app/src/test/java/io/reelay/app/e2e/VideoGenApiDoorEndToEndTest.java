@@ -274,17 +274,34 @@ class VideoGenApiDoorEndToEndTest {
                 "audio_prompt", "epic orchestral score"));
     assertEquals(7, kling21.get("duration").asInt());
 
+    // two of the document's tables list the fields as query parameters: a create without a body reads them there
+    HttpResponse<String> query =
+        stack.post(
+            "/compat/videogenapi/v1/generate?model=higgsfield&prompt=A+lighthouse+at+dusk&duration=3&aspect_ratio=1:1"
+                + "&seed=7&add_audio=true&audio_prompt=waves",
+            key,
+            null,
+            Map.of());
+    assertEquals(200, query.statusCode(), query.body());
+    JsonNode fromQuery = LocalStack.json(query);
+    assertEquals(3, fromQuery.get("duration").asInt());
+    assertEquals("1:1", fromQuery.get("aspect_ratio").asText());
+    assertEquals(7, fromQuery.get("seed").asLong());
+    assertEquals("higgsfield", fromQuery.get("model").get("key").asText());
+    assertEquals(0, new BigDecimal("0.18").compareTo(fromQuery.get("estimated_cost_usd").decimalValue()));
+
     // the list: page/limit, newest first
     JsonNode first = LocalStack.json(stack.get("/compat/videogenapi/v1/generations?page=1&limit=5", key));
     assertTrue(first.get("success").asBoolean());
     assertEquals(5, first.get("generations").size());
-    assertEquals(kling21.get("generation_id").asText(), first.get("generations").get(0).get("generation_id").asText());
-    assertEquals(7, first.get("pagination").get("total").asLong());
+    assertEquals(fromQuery.get("generation_id").asText(), first.get("generations").get(0).get("generation_id").asText());
+    assertEquals(kling21.get("generation_id").asText(), first.get("generations").get(1).get("generation_id").asText());
+    assertEquals(8, first.get("pagination").get("total").asLong());
     assertEquals(2, first.get("pagination").get("total_pages").asInt());
     JsonNode second = LocalStack.json(stack.get(BASE + "/generations?page=2&limit=5", key));
-    assertEquals(2, second.get("generations").size());
-    assertEquals(reference.get("generation_id").asText(), second.get("generations").get(1).get("generation_id").asText());
-    assertEquals(7, LocalStack.json(stack.get("/compat/videogenapi/user", key)).get("usage").get("current_month_usage").asLong());
+    assertEquals(3, second.get("generations").size());
+    assertEquals(reference.get("generation_id").asText(), second.get("generations").get(2).get("generation_id").asText());
+    assertEquals(8, LocalStack.json(stack.get("/compat/videogenapi/user", key)).get("usage").get("current_month_usage").asLong());
   }
 
   @Test
@@ -306,6 +323,9 @@ class VideoGenApiDoorEndToEndTest {
     assertError(stack.post(BASE + "/generate", key, Map.of("prompt", "x", "seed", -2), Map.of()), 400, "INVALID_PARAMETER", "seed");
     assertError(stack.post(BASE + "/generate", key, Map.of("prompt", "x", "resolution", "8K"), Map.of()), 400, "INVALID_PARAMETER", "resolution");
     assertError(stack.post(BASE + "/generate", key, "{\"prompt\": ", Map.of()), 400, "INVALID_PARAMETER", null);
+    assertError(stack.post(BASE + "/generate", key, null, Map.of()), 400, "INVALID_PARAMETER", "prompt");
+    assertError(stack.post(BASE + "/generate?prompt=x&duration=ten", key, null, Map.of()), 400, "INVALID_PARAMETER", "duration");
+    assertError(stack.get(BASE + "/generate", key), 405, "METHOD_NOT_ALLOWED", null);
     assertError(stack.get(BASE + "/generations?page=0", key), 400, "INVALID_PARAMETER", "page");
     assertError(stack.get(BASE + "/status/gen_686717fe97bd3_055867", key), 404, "NOT_FOUND", null);
     assertError(stack.get(BASE + "/status/gen_0000000000000_00000000000000000000000", key), 404, "NOT_FOUND", null);

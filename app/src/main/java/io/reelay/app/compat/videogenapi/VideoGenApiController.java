@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.billing.Ledger;
@@ -27,6 +28,7 @@ import io.reelay.app.generations.GenerationLauncher;
 import io.reelay.app.models.ModelCatalog;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,6 +56,8 @@ class VideoGenApiController {
   private final GenerationViews views;
   private final GenerationStore generations;
   private final Ledger ledger;
+  private final JsonMapper jsonMapper;
+  private final Validator validator;
 
   VideoGenApiController(
       DoorGenerations doors,
@@ -61,7 +65,11 @@ class VideoGenApiController {
       ModelCatalog catalog,
       GenerationViews views,
       GenerationStore generations,
-      Ledger ledger) {
+      Ledger ledger,
+      JsonMapper jsonMapper,
+      Validator validator) {
+    this.jsonMapper = jsonMapper;
+    this.validator = validator;
     this.doors = doors;
     this.models = models;
     this.catalog = catalog;
@@ -70,12 +78,22 @@ class VideoGenApiController {
     this.ledger = ledger;
   }
 
-  /** 200, as the document answers and its clients test, once the credits are held. */
+  /**
+   * 200, as the document answers and its clients test, once the credits are held. The fields come
+   * as a JSON body, or (with no body) as query parameters, as two of the document's tables list them.
+   */
   @Post(uris = {"/api/v1/generate", "/v1/generate", "/generate"})
   HttpResponse<GenerationView> generate(
       HttpRequest<?> request,
-      @Body @Valid GenerateRequest body,
+      @Nullable @Body @Valid GenerateRequest json,
       @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+    GenerateRequest body = json;
+    if (body == null) {
+      if (!GenerateQuery.present(request.getParameters())) {
+        throw ApiException.invalid("prompt", "prompt is required: send the fields as a JSON body");
+      }
+      body = GenerateQuery.read(request.getParameters(), jsonMapper, validator);
+    }
     GenerateTranslation.Translation translation =
         GenerateTranslation.translate(body, name -> models.resolve(DOOR, name));
     CreateGeneration create = CreateGeneration.parse(translation.request(), catalog, null);
