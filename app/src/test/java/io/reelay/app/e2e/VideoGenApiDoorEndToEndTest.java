@@ -327,6 +327,8 @@ class VideoGenApiDoorEndToEndTest {
     assertError(stack.post(BASE + "/generate?prompt=x&duration=ten", key, null, Map.of()), 400, "INVALID_PARAMETER", "duration");
     assertError(stack.get(BASE + "/generate", key), 405, "METHOD_NOT_ALLOWED", null);
     assertError(stack.get(BASE + "/generations?page=0", key), 400, "INVALID_PARAMETER", "page");
+    assertError(stack.get(BASE + "/generations?limit=101", key), 400, "INVALID_PARAMETER", "limit");
+    assertError(stack.get(BASE + "/generations?page=first", key), 400, "INVALID_PARAMETER", null);
     assertError(stack.get(BASE + "/status/gen_686717fe97bd3_055867", key), 404, "NOT_FOUND", null);
     assertError(stack.get(BASE + "/status/gen_0000000000000_00000000000000000000000", key), 404, "NOT_FOUND", null);
     assertError(stack.get(BASE + "/videos", key), 404, "NOT_FOUND", null);

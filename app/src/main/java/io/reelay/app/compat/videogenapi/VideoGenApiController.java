@@ -29,10 +29,11 @@ import io.reelay.app.models.ModelCatalog;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -49,6 +50,7 @@ class VideoGenApiController {
   private static final Door DOOR = Door.VIDEOGENAPI;
   static final int DEFAULT_PAGE_SIZE = 10;
   static final int MAX_PAGE_SIZE = 100;
+  static final String LIMIT_RULE = "limit must be an integer from 1 to 100";
 
   private final DoorGenerations doors;
   private final DoorModels models;
@@ -114,14 +116,15 @@ class VideoGenApiController {
   /** Newest first; {@code page} from 1 (default 1), {@code limit} 1 to 100 (default 10). */
   @Get(uris = {"/api/v1/generations", "/v1/generations", "/generations"})
   GenerationsPage generations(
-      HttpRequest<?> request, @QueryValue Optional<String> page, @QueryValue Optional<String> limit) {
-    int pageNumber = integer(page.orElse(null), "page", 1, 1, Integer.MAX_VALUE);
-    int pageSize = integer(limit.orElse(null), "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    Page<GenerationRecord> found = doors.page(request, null, pageNumber - 1, pageSize);
+      HttpRequest<?> request,
+      @QueryValue(defaultValue = "1") @Min(value = 1, message = "page must be an integer from 1 up") int page,
+      @QueryValue(defaultValue = "" + DEFAULT_PAGE_SIZE) @Min(value = 1, message = LIMIT_RULE) @Max(value = MAX_PAGE_SIZE, message = LIMIT_RULE)
+          int limit) {
+    Page<GenerationRecord> found = doors.page(request, null, page - 1, limit);
     return new GenerationsPage(
         true,
         found.getContent().stream().map(views::of).toList(),
-        new GenerationsPage.Pagination(pageNumber, pageSize, found.getTotalSize(), found.getTotalPages()));
+        new GenerationsPage.Pagination(page, limit, found.getTotalSize(), found.getTotalPages()));
   }
 
   @Get(uris = {"/api/v1/user", "/v1/user", "/user"})
@@ -152,21 +155,5 @@ class VideoGenApiController {
     Instant monthStart = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     return new Usage(
         generations.countCreatedSince(account, monthStart), null, generations.countCreatedSince(account, Instant.EPOCH));
-  }
-
-  private static int integer(String raw, String param, int fallback, int min, int max) {
-    if (raw == null || raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // fall through to the error
-    }
-    throw ApiException.invalid(
-        param, param + " must be an integer from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
   }
 }
