@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Turns VideoGenAPI's generate body into the core's create: the document's names, defaults and
- * rules (Veo 3.1's reference mode, 4K, seed -1, audio_prompt only with add_audio) onto the native
- * fields. Pure: the model names are resolved by the function it is given.
+ * rules (Veo 3.1's reference mode, 4K, seed -1, audio_prompt only with add_audio, camera_fixed
+ * false as the default it is) onto the native fields. Pure: the model names are resolved by the
+ * function it is given.
  */
 final class GenerateTranslation {
 
@@ -84,7 +85,9 @@ final class GenerateTranslation {
             audio,
             // audio_prompt only guides add_audio; without it, it has nothing to guide
             audio ? body.audioPrompt() : null,
-            body.cameraFixed(),
+            // false is the document's default, a moving camera: every model makes that, also
+            // one that takes no camera_fixed (the JavaScript and PHP clients always send false)
+            Boolean.TRUE.equals(body.cameraFixed()) ? Boolean.TRUE : null,
             null,
             note.metadata(),
             body.imageUrl(),

@@ -126,6 +126,10 @@ class GenerateTranslationTest {
     GenerateRequest withAudio = new GenerateRequest("sora-2", "p", null, null, null, null, null, 42L, null, true, "birds", null);
     CreateGenerationRequest audio = GenerateTranslation.translate(withAudio, models).request();
     assertEquals(42L, audio.seed());
+    // camera_fixed false is the default (a moving camera), asked of no model
+    assertNull(audio.cameraFixed());
+    GenerateRequest moving = new GenerateRequest("kling_2_1", "p", "https://a.example/1.png", null, null, null, null, null, false, null, null, null);
+    assertNull(GenerateTranslation.translate(moving, models).request().cameraFixed());
     assertTrue(audio.audio());
     assertEquals("birds", audio.audioPrompt());
   }
