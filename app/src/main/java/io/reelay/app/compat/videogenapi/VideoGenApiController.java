@@ -70,14 +70,14 @@ class VideoGenApiController {
       Ledger ledger,
       JsonMapper jsonMapper,
       Validator validator) {
-    this.jsonMapper = jsonMapper;
-    this.validator = validator;
     this.doors = doors;
     this.models = models;
     this.catalog = catalog;
     this.views = views;
     this.generations = generations;
     this.ledger = ledger;
+    this.jsonMapper = jsonMapper;
+    this.validator = validator;
   }
 
   /**
