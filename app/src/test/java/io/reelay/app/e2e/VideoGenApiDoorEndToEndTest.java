@@ -356,6 +356,21 @@ class VideoGenApiDoorEndToEndTest {
     assertTrue(details.get("reset_time").asText().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), refused.toString());
   }
 
+  @Test
+  void aFailedGenerationSaysWhyAndChargesNothing() throws Exception {
+    String key = stack.newAccount("videogenapi-failed", "1.00");
+    JsonNode created = created(key, Map.of("model", "Sora 2", "prompt", "a storm at sea [sim:fail]", "duration", 2));
+    JsonNode ended = poll(key, created.get("status_url").asText());
+    assertEquals("failed", ended.get("status").asText(), ended.toString());
+    assertFalse(ended.get("error").asText().isBlank(), ended.toString());
+    assertFalse(ended.get("message").asText().isBlank(), ended.toString());
+    assertTrue(ended.get("video_url").isNull());
+    JsonNode balance = LocalStack.json(stack.get(BASE + "/user", key)).get("balance");
+    assertEquals(0, new BigDecimal("1.00").compareTo(balance.get("available_usd").decimalValue()), balance.toString());
+    assertEquals(0, BigDecimal.ZERO.compareTo(balance.get("spent_usd").decimalValue()), balance.toString());
+    assertEquals(0, BigDecimal.ZERO.compareTo(balance.get("reserved_usd").decimalValue()), balance.toString());
+  }
+
   /** The document's error envelope: error (a title), message, details; success false. */
   private static JsonNode assertError(HttpResponse<String> response, int status, String code, String param) throws Exception {
     assertEquals(status, response.statusCode(), response.body());
