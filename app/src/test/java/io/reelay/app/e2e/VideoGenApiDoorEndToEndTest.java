@@ -277,7 +277,7 @@ class VideoGenApiDoorEndToEndTest {
     // two of the document's tables list the fields as query parameters: a create without a body reads them there
     HttpResponse<String> query =
         stack.post(
-            "/compat/videogenapi/v1/generate?model=higgsfield&prompt=A+lighthouse+at+dusk&duration=3&aspect_ratio=1:1"
+            "/compat/videogenapi/v1/generate?model=higgsfield&prompt=A+lighthouse+at+dusk&duration=3&aspect_ratio=9:21"
                 + "&seed=7&add_audio=true&audio_prompt=waves",
             key,
             null,
@@ -285,7 +285,7 @@ class VideoGenApiDoorEndToEndTest {
     assertEquals(200, query.statusCode(), query.body());
     JsonNode fromQuery = LocalStack.json(query);
     assertEquals(3, fromQuery.get("duration").asInt());
-    assertEquals("1:1", fromQuery.get("aspect_ratio").asText());
+    assertEquals("9:21", fromQuery.get("aspect_ratio").asText());
     assertEquals(7, fromQuery.get("seed").asLong());
     assertEquals("higgsfield", fromQuery.get("model").get("key").asText());
     assertEquals(0, new BigDecimal("0.18").compareTo(fromQuery.get("estimated_cost_usd").decimalValue()));
