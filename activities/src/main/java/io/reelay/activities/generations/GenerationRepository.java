@@ -155,7 +155,24 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
   @Query("SELECT generation_id, request_hash FROM idempotency_keys WHERE account_id = :accountId AND key = :key")
   Optional<IdempotencyKeyStore.ClaimedKey> claimedIdempotencyKey(UUID accountId, String key);
 
-  /** The videogenapi door's usage counts: an account's generations created since then, refused creates not counted. */
+  // native: the keyset page oldest first (the OpenAI door's order=asc); rejected creates are not listed
+  @Query(
+      "SELECT * FROM generations WHERE account_id = :accountId AND status <> 'rejected'"
+          + " AND (created_at, id) > (:afterCreatedAt, :afterId)"
+          + " ORDER BY created_at, id LIMIT :limit")
+  List<GenerationRecord> pageOldestFirst(UUID accountId, Instant afterCreatedAt, UUID afterId, int limit);
+
+  // native: an offset page within a set of statuses, newest first (the VibeGen door's task list,
+  // whose clients page by limit and offset)
+  @Query(
+      "SELECT * FROM generations WHERE account_id = :accountId AND status IN (:statuses)"
+          + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+  List<GenerationRecord> offsetPage(UUID accountId, Collection<String> statuses, int offset, int limit);
+
+  @Query("SELECT count(*) FROM generations WHERE account_id = :accountId AND status IN (:statuses)")
+  long countWithStatuses(UUID accountId, Collection<String> statuses);
+
+  /** The VideoGenAPI door's usage: generations created since an instant, but those in one status. */
   long countByAccountIdAndCreatedAtGreaterThanEqualsAndStatusNotEqual(
       UUID accountId, Instant since, GenerationStatus status);
 }

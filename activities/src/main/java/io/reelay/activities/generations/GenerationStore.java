@@ -11,6 +11,7 @@ import io.reelay.workflows.generation.GenerationRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,6 +227,32 @@ public class GenerationStore {
     if (changed > 0) {
       events.record(id, type, dedupeKey, data);
     }
+  }
+
+  /**
+   * A page of an account's generations oldest first, starting after the given position (null: from
+   * the first), for the OpenAI door's order=asc. Rejected creates are not listed, as in {@link #list}.
+   */
+  @Transactional(readOnly = true)
+  public List<GenerationRecord> listOldestFirst(UUID accountId, @Nullable PagePosition after, int limit) {
+    // before every stored row: created_at is later than the epoch, and no UUID sorts below zero
+    PagePosition from = after == null ? new PagePosition(Instant.EPOCH, new UUID(0L, 0L)) : after;
+    return generations.pageOldestFirst(accountId, from.createdAt(), from.id(), limit);
+  }
+
+  /**
+   * Up to {@code limit} of the account's generations in these statuses (words), newest first,
+   * after skipping {@code offset}: for the VibeGen door, whose clients page by limit and offset.
+   */
+  @Transactional(readOnly = true)
+  public List<GenerationRecord> offsetPage(UUID accountId, Collection<String> statuses, int offset, int limit) {
+    return generations.offsetPage(accountId, statuses, offset, limit);
+  }
+
+  /** How many of the account's generations are in these statuses (words). */
+  @Transactional(readOnly = true)
+  public long countWithStatuses(UUID accountId, Collection<String> statuses) {
+    return generations.countWithStatuses(accountId, statuses);
   }
 
   /** The account's generations created since {@code since}, refused creates (rejected) not counted. */

@@ -19,8 +19,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Turns a generation's end into a webhook message and starts its delivery workflow. Called from
@@ -45,6 +48,8 @@ public class WebhookDispatcher {
   // looked up when a webhook is sent: the app provides both, and a context without them (the
   // activities' own tests) can still record generations that have no webhook
   private final BeanProvider<WebhookPayloads> payloads;
+  // the doors that call back in their own shape, by door word (none in the activities' own tests)
+  private final Map<String, DoorWebhookPayloads> doors;
   private final WebhookPolicy policy;
   private final BeanProvider<WorkflowClient> temporal;
   private final JsonMapper json;
@@ -52,11 +57,13 @@ public class WebhookDispatcher {
   public WebhookDispatcher(
       WebhookStore store,
       BeanProvider<WebhookPayloads> payloads,
+      List<DoorWebhookPayloads> doors,
       WebhookPolicy policy,
       BeanProvider<WorkflowClient> temporal,
       JsonMapper json) {
     this.store = store;
     this.payloads = payloads;
+    this.doors = doors.stream().collect(Collectors.toUnmodifiableMap(DoorWebhookPayloads::door, d -> d));
     this.policy = policy;
     this.temporal = temporal;
     this.json = json;
@@ -85,13 +92,11 @@ public class WebhookDispatcher {
     if (generation.isEmpty() || !sendsWebhook(generation.get().status())) {
       return Optional.empty();
     }
-    String state = generation.get().status();
-    UUID accountId = generation.get().accountId();
     Optional<String> url = targetUrl(generation.get());
     if (url.isEmpty()) {
       return Optional.empty();
     }
-    WebhookStore.Message message = message(generationId, accountId, state);
+    WebhookStore.Message message = message(generationId, generation.get());
     UUID deliveryId = UUID.nameUUIDFromBytes(("automatic:" + message.id()).getBytes(StandardCharsets.UTF_8));
     WebhookStore.Delivery delivery = store.createDelivery(deliveryId, message, url.get(), "automatic");
     start(delivery);
@@ -124,7 +129,7 @@ public class WebhookDispatcher {
           "REDELIVERY_LIMIT_REACHED",
           "a generation's event may be delivered at most " + policy.maxDeliveriesPerGeneration() + " times");
     }
-    WebhookStore.Message message = message(generationId, accountId, generation.status());
+    WebhookStore.Message message = message(generationId, generation);
     WebhookStore.Delivery delivery = store.createDelivery(UUID.randomUUID(), message, url, "redelivery");
     try {
       start(delivery);
@@ -140,8 +145,13 @@ public class WebhookDispatcher {
     return Optional.ofNullable(generation.webhookUrl()).or(() -> store.defaultUrl(generation.accountId()));
   }
 
-  private WebhookStore.Message message(UUID generationId, UUID accountId, String state) {
-    String eventType = "generation." + state;
+  private WebhookStore.Message message(UUID generationId, WebhookStore.GenerationTarget generation) {
+    UUID accountId = generation.accountId();
+    String state = generation.status();
+    // a door with callbacks of its own names the event and shapes the whole body
+    DoorWebhookPayloads door = doors.get(generation.door());
+    String eventType =
+        door == null ? "generation." + state : door.eventType(GenerationStatus.of(state).orElseThrow());
     Optional<WebhookStore.Message> existing = store.existingMessage(generationId, eventType);
     if (existing.isPresent()) {
       return existing.get();
@@ -150,15 +160,17 @@ public class WebhookDispatcher {
         "msg_" + UUID.nameUUIDFromBytes((generationId + ":" + eventType).getBytes(StandardCharsets.UTF_8))
             .toString()
             .replace("-", "");
-    // the Standard Webhooks envelope: type, timestamp, data
-    WebhookEnvelope envelope =
-        new WebhookEnvelope(
-            eventType,
-            Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
-            payloads.get().generation(accountId, generationId));
+    Object body =
+        door == null
+            // the Standard Webhooks envelope: type, timestamp, data
+            ? new WebhookEnvelope(
+                eventType,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                payloads.get().generation(accountId, generationId))
+            : door.body(accountId, generationId, eventType);
     String payload;
     try {
-      payload = new String(json.writeValueAsBytes(envelope), StandardCharsets.UTF_8);
+      payload = new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("could not serialize the webhook payload", e);
     }

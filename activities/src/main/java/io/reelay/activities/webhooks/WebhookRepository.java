@@ -63,6 +63,6 @@ interface WebhookRepository extends GenericRepository<Delivery, UUID> {
   int attemptFinished(
       UUID deliveryId, int attempt, @Nullable Integer responseStatus, @Nullable String error, int durationMs);
 
-  @Query("SELECT account_id, status, webhook_url FROM generations WHERE id = :generationId")
+  @Query("SELECT account_id, status, webhook_url, door FROM generations WHERE id = :generationId")
   Optional<GenerationTarget> generation(UUID generationId);
 }

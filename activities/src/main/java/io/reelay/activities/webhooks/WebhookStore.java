@@ -17,9 +17,12 @@ import java.util.UUID;
 @Singleton
 public class WebhookStore {
 
-  /** A generation as webhooks need it: whose, where it is, and the URL its create call named. */
+  /**
+   * A generation as webhooks need it: whose, where it is, the URL its create call named, and the
+   * door it came through (its callbacks may have that door's shape).
+   */
   @Introspected
-  public record GenerationTarget(UUID accountId, String status, @Nullable String webhookUrl) {}
+  public record GenerationTarget(UUID accountId, String status, @Nullable String webhookUrl, String door) {}
 
   /** One message: the body every attempt sends, under one webhook-id. */
   @MappedEntity("webhook_messages")

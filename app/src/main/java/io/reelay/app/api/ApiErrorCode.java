@@ -11,6 +11,8 @@ public enum ApiErrorCode {
   INVALID_PARAMETER,
   INVALID_API_KEY,
   INVALID_ADMIN_TOKEN,
+  // 403 to a provider callback without the generation's token
+  INVALID_CALLBACK_TOKEN,
   INSUFFICIENT_CREDITS,
   // 402 as well: the account vanished, or the generation was canceled, before admission
   ACCOUNT_NOT_FOUND,

@@ -22,13 +22,14 @@ import java.util.List;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT})
+// ANNOTATION_TYPE: UsdAmount is a StrictJson field of its own form
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT, ElementType.ANNOTATION_TYPE})
 @Serdeable.Deserializable(using = StrictJson.Scalar.class)
 public @interface StrictJson {
 
   /**
    * Reads a String, Boolean, Integer, Long, BigDecimal or List&lt;String&gt; field from a JSON
-   * value of that type only.
+   * value of that type only, and a {@link UsdAmount} field from its dollars.
    */
   @Singleton
   final class Scalar extends NodeReader<Object> {
@@ -39,6 +40,9 @@ public @interface StrictJson {
         return null;
       }
       String param = WireNames.snakeCase(type.getName());
+      if (type.getAnnotationMetadata().hasAnnotation(UsdAmount.class)) {
+        return Usd.parsePositive(node, param);
+      }
       Class<?> target = type.getType();
       if (target == String.class) {
         if (node.isString()) {

@@ -1,5 +1,6 @@
 package io.reelay.app.billing;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,8 +20,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Where the money went: GET /v1/usage (a period's totals) and GET /v1/ledger (every movement). */
@@ -29,6 +31,10 @@ import java.util.UUID;
 @Tag(name = "billing")
 @ApiKeyErrors
 public class UsageController {
+
+  private static final String DAYS_RULE = "days must be an integer from 1 to 90";
+  private static final String LIMIT_RULE = "limit must be an integer from 1 to 200";
+  private static final String CURSOR_RULE = "cursor is not one this API returned";
 
   private final ApiAuth auth;
   private final Ledger ledger;
@@ -47,9 +53,9 @@ public class UsageController {
   public UsageResponse usage(
       HttpRequest<?> request,
       @Parameter(description = "The period.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "90", defaultValue = "30"))
-          @QueryValue Optional<String> days) {
+          @QueryValue @Nullable @Min(value = 1, message = DAYS_RULE) @Max(value = 90, message = DAYS_RULE) Integer days) {
     UUID account = auth.account(request);
-    int period = integer(days.orElse(null), "days", 30, 1, 90);
+    int period = days == null ? 30 : days;
     UsageReports.Usage usage = reports.usage(account, period).orElseThrow(() -> ApiException.notFound("account"));
     Ledger.Balance balance = usage.balance();
     return new UsageResponse(
@@ -69,21 +75,13 @@ public class UsageController {
   public LedgerPage entries(
       HttpRequest<?> request,
       @Parameter(description = "Page size.", allowEmptyValue = true, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
-          @QueryValue Optional<String> limit,
-      @Parameter(description = "next_cursor of the previous page.") @QueryValue Optional<String> cursor) {
+          @QueryValue @Nullable @Min(value = 1, message = LIMIT_RULE) @Max(value = 200, message = LIMIT_RULE) Integer limit,
+      // the id of the last entry shown: entries are numbered from 1
+      @Parameter(description = "next_cursor of the previous page.", schema = @Schema(implementation = String.class))
+          @QueryValue @Nullable @Min(value = 1, message = CURSOR_RULE) Long cursor) {
     UUID account = auth.account(request);
-    int pageSize = integer(limit.orElse(null), "limit", 50, 1, 200);
-    long before = Long.MAX_VALUE;
-    if (cursor.isPresent() && !cursor.get().isEmpty()) {
-      try {
-        before = Long.parseLong(cursor.get());
-      } catch (NumberFormatException e) {
-        before = -1;
-      }
-      if (before < 1) {
-        throw ApiException.invalid("cursor", "cursor is not one this API returned");
-      }
-    }
+    int pageSize = limit == null ? 50 : limit;
+    long before = cursor == null ? Long.MAX_VALUE : cursor;
     List<Ledger.LedgerEntry> page = ledger.entries(account, before, pageSize + 1);
     boolean more = page.size() > pageSize;
     List<Ledger.LedgerEntry> shown = more ? page.subList(0, pageSize) : page;
@@ -100,20 +98,5 @@ public class UsageController {
                         Usd.of(e.balanceAfterMicros())))
             .toList(),
         more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
-  }
-
-  private static int integer(String raw, String param, int fallback, int min, int max) {
-    if (raw == null || raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // fall through to the error
-    }
-    throw ApiException.invalid(param, param + " must be an integer from " + min + " to " + max);
   }
 }

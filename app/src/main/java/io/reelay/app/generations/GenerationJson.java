@@ -55,7 +55,8 @@ public class GenerationJson {
         g.createdAt(),
         g.completedAt(),
         completed ? g.expiresAt() : null,
-        g.expiredAt());
+        g.expiredAt(),
+        g.door());
   }
 
   private Map<String, Object> metadata(String text) {

@@ -56,7 +56,9 @@ public record GenerationResponse(
     @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "When the stored video will be deleted (completed generations).")
         Instant expiresAt,
     @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "When the video was deleted (expired generations).")
-        Instant expiredAt) {
+        Instant expiredAt,
+    @Schema(description = "The API the generation was created through: native (this API) or a front door's name (docs/doors).", example = "native")
+        String door) {
 
   /**
    * The stored video, as measured from the MP4.

@@ -3,9 +3,15 @@ package io.reelay.app.startup;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.reflect.ClassUtils;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.value.PropertyResolver;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.generations.VideoDelivery;
 import io.reelay.app.roles.ProcessRoles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the settings a process cannot run without as it starts, so a typo stops it with a message
@@ -15,10 +21,20 @@ import io.reelay.app.roles.ProcessRoles;
 @Context
 final class SettingsCheck {
 
+  /** The commercial providers, each with an emulator in the reelay-emulators module. */
+  static final List<String> PROVIDERS = List.of("vinci", "vibegen", "videogenapi", "venice");
+  /**
+   * A class of the reelay-emulators module. Where it is absent (the app's jar and image: a
+   * production process) nothing serves /emulators/<provider> and the emulators' test keys mean
+   * nothing; the tests, the harness and ./reelay up with emulators have it on the classpath.
+   */
+  static final String EMULATORS_MODULE = "io.reelay.emulators.EmulatorMigrations";
+
   SettingsCheck(
       @Value("${reelay.assets.store:local}") String assetStore,
       @Value("${reelay.simulator.enabled:false}") boolean simulator,
       @Value("${reelay.simulator.api-key:}") String simulatorKey,
+      Environment settings,
       BeanProvider<ProcessRoles> roles,
       BeanProvider<VideoDelivery> delivery,
       BeanProvider<GenerationStore> generations) {
@@ -34,8 +50,43 @@ final class SettingsCheck {
           "reelay.simulator.enabled is true but reelay.simulator.api-key (REELAY_SIM_API_KEY) is empty:"
               + " set a key (./reelay up generates one) or turn the simulator off");
     }
+    if (!ClassUtils.isPresent(EMULATORS_MODULE, SettingsCheck.class.getClassLoader())) {
+      List<String> problems = emulatorDefaults(settings);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+    }
     roles.get(); // reelay.roles
     delivery.get(); // reelay.assets.delivery, presigned-url-lifetime and the s3 settings
     generations.get(); // reelay.retention.default
+  }
+
+  /**
+   * What of an enabled provider's settings still points at its emulator: an empty base URL (the
+   * client would call this server's own /emulators/<provider>) unless micronaut.http.services
+   * names the URL, or the emulator's test key (application.yml's default, {@code <provider>-test-key}).
+   */
+  static List<String> emulatorDefaults(PropertyResolver settings) {
+    List<String> problems = new ArrayList<>();
+    for (String provider : PROVIDERS) {
+      String prefix = "reelay.providers." + provider + ".";
+      String variable = "REELAY_" + provider.toUpperCase(Locale.ROOT) + "_";
+      if (!settings.getProperty(prefix + "enabled", Boolean.class).orElse(false)) {
+        continue;
+      }
+      boolean ownUrl = !settings.getProperty("micronaut.http.services." + provider + ".url", String.class).orElse("").isBlank();
+      if (!ownUrl && settings.getProperty(prefix + "base-url", String.class).orElse("").isBlank()) {
+        problems.add(
+            prefix + "enabled is true but " + prefix + "base-url (" + variable + "BASE_URL) is empty: it would call this"
+                + " server's /emulators/" + provider + ", which a production process does not serve; set the provider's URL");
+      }
+      String testKey = provider + "-test-key";
+      if (settings.getProperty(prefix + "api-key", String.class).orElse("").equals(testKey)) {
+        problems.add(
+            prefix + "enabled is true but " + prefix + "api-key (" + variable + "API_KEY) is the emulator's test key '"
+                + testKey + "': set the key the provider issued");
+      }
+    }
+    return problems;
   }
 }

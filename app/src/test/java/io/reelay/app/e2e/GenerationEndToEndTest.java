@@ -298,6 +298,22 @@ class GenerationEndToEndTest {
     assertEquals(1, failed.get("data").size());
     assertEquals(second, failed.get("data").get(0).get("id").asText());
     assertError(stack.get("/v1/generations?status=done", key), 400, "INVALID_PARAMETER");
+
+    // the query rules are annotations; a broken one names its parameter, an empty value is the default
+    assertEquals(3, LocalStack.json(stack.get("/v1/generations?limit=&status=&cursor=", key)).get("data").size());
+    assertParamError(stack.get("/v1/generations?status=done", key), "status", "status must be one of");
+    assertParamError(stack.get("/v1/generations?status=rejected", key), "status", "status must be one of");
+    assertParamError(stack.get("/v1/generations?limit=0", key), "limit", "limit must be an integer from 1 to 100");
+    assertParamError(stack.get("/v1/generations?limit=101", key), "limit", "limit must be an integer from 1 to 100");
+    assertParamError(stack.get("/v1/generations?limit=abc", key), "limit", "limit must be an integer from 1 to 100");
+    assertParamError(stack.get("/v1/generations?cursor=abc", key), "cursor", "cursor is not one this API returned");
+  }
+
+  private static void assertParamError(HttpResponse<String> response, String param, String message) throws Exception {
+    assertError(response, 400, "INVALID_PARAMETER");
+    JsonNode error = LocalStack.json(response).get("error");
+    assertEquals(param, error.get("param").asText(), response.body());
+    assertTrue(error.get("message").asText().startsWith(message), response.body());
   }
 
   @Test
@@ -357,6 +373,9 @@ class GenerationEndToEndTest {
     assertEquals(30, LocalStack.json(stack.get("/v1/usage", key)).get("period_days").asInt());
     assertError(stack.get("/v1/usage?days=91", key), 400, "INVALID_PARAMETER");
     assertError(stack.get("/v1/usage?days=0", key), 400, "INVALID_PARAMETER");
+    assertEquals(30, LocalStack.json(stack.get("/v1/usage?days=", key)).get("period_days").asInt());
+    assertParamError(stack.get("/v1/usage?days=91", key), "days", "days must be an integer from 1 to 90");
+    assertParamError(stack.get("/v1/usage?days=x", key), "days", "days must be an integer from 1 to 90");
 
     // credit, reserve, capture: newest first, each with the balance after it
     JsonNode ledger = LocalStack.json(stack.get("/v1/ledger", key));
@@ -374,6 +393,10 @@ class GenerationEndToEndTest {
     assertEquals(1, rest.get("data").size());
     assertEquals("credit", rest.get("data").get(0).get("kind").asText());
     assertTrue(rest.get("next_cursor").isNull());
+    assertEquals(3, LocalStack.json(stack.get("/v1/ledger?limit=&cursor=", key)).get("data").size());
+    assertParamError(stack.get("/v1/ledger?limit=201", key), "limit", "limit must be an integer from 1 to 200");
+    assertParamError(stack.get("/v1/ledger?cursor=0", key), "cursor", "cursor is not one this API returned");
+    assertParamError(stack.get("/v1/ledger?cursor=abc", key), "cursor", "cursor is not one this API returned");
   }
 
   private static void assertQuoteError(String key, Map<String, Object> body, String param) throws Exception {

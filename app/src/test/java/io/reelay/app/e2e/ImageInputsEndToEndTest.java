@@ -291,7 +291,8 @@ class ImageInputsEndToEndTest {
     throw new AssertionError("no start event");
   }
 
-  private static byte[] image(String format) throws Exception {
+  /** A small test picture; the door tests use it too. */
+  static byte[] image(String format) throws Exception {
     BufferedImage image = new BufferedImage(64, 36, BufferedImage.TYPE_INT_RGB);
     for (int x = 0; x < 64; x++) {
       for (int y = 0; y < 36; y++) {
@@ -303,8 +304,8 @@ class ImageInputsEndToEndTest {
     return out.toByteArray();
   }
 
-  /** A multipart/form-data body: text fields, then one file part. */
-  private static byte[] multipart(
+  /** A multipart/form-data body: text fields, then one file part (the door tests use it too). */
+  static byte[] multipart(
       String boundary, Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(file.length + 1024);
     java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;

@@ -70,7 +70,7 @@ class WireRecordsTest {
             + "\"duration_seconds\":5,\"aspect_ratio\":\"16:9\",\"resolution\":\"480p\",\"seed\":null,\"audio\":false,"
             + "\"webhook_url\":null,\"metadata\":{\"k\":\"v\",\"n\":1},\"estimated_cost_usd\":0.25,\"cost_usd\":null,"
             + "\"video_url\":null,\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"no credits\"},"
-            + "\"created_at\":\"2026-01-02T03:04:05Z\",\"completed_at\":null,\"expires_at\":null,\"expired_at\":null}",
+            + "\"created_at\":\"2026-01-02T03:04:05Z\",\"completed_at\":null,\"expires_at\":null,\"expired_at\":null,\"door\":\"native\"}",
         text(new GenerationJson(json).view(pending, "http://x")));
 
     GenerationRecord completed =
@@ -87,7 +87,7 @@ class WireRecordsTest {
             + "\"video_url\":\"http://x/v1/generations/6f1c1d7e-0000-4000-8000-000000000001/content\","
             + "\"video\":{\"duration_seconds\":5.04,\"width\":640,\"height\":360,\"size_bytes\":1234,\"sha256\":\"ab\"},"
             + "\"error\":null,\"created_at\":\"2026-01-02T03:04:05Z\",\"completed_at\":\"2026-01-02T03:05:05Z\","
-            + "\"expires_at\":\"2026-02-02T03:05:05Z\",\"expired_at\":null}",
+            + "\"expires_at\":\"2026-02-02T03:05:05Z\",\"expired_at\":null,\"door\":\"native\"}",
         text(new GenerationJson(json).view(completed, "http://x")));
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import io.reelay.app.api.StrictJson;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -37,8 +36,7 @@ record GenerateRequest(
     @Nullable Integer duration,
     @Nullable String resolution,
     @Nullable String aspectRatio,
-    // @StrictJson: a Long without its own reader would be read by UsdAmount's (a Deserializer<Long> bean)
-    @StrictJson @Nullable @Min(value = -1, message = SEED_RULE) @Max(value = 4_294_967_295L, message = SEED_RULE) Long seed,
+    @Nullable @Min(value = -1, message = SEED_RULE) @Max(value = 4_294_967_295L, message = SEED_RULE) Long seed,
     @Nullable Boolean cameraFixed,
     @Nullable Boolean addAudio,
     @Nullable String audioPrompt,

@@ -19,7 +19,7 @@ class GenerateRequestTest {
             + " \"audio_prompt\": \"birds\", \"image_url\": \"https://a.example/dog.jpg\","
             // an answer's fields sent back: ignored
             + " \"style\": \"realistic\", \"fps\": 30}";
-    // with the app's readers (io.reelay.app.api), whose Deserializer<Long> bean once read seed as dollars
+    // with the app's own readers (io.reelay.app.api) in the context, as in the server
     GenerateRequest request =
         ObjectMapper.create(Map.of(), "io.reelay.app.compat.videogenapi", "io.reelay.app.api").readValue(body, GenerateRequest.class);
     assertEquals("veo-31", request.model());

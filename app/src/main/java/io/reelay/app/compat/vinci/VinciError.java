@@ -1,0 +1,7 @@
+package io.reelay.app.compat.vinci;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Vinci's error envelope: {"detail": "..."}. */
+@Serdeable
+public record VinciError(String detail) {}
