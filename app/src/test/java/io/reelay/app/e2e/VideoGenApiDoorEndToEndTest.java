@@ -155,6 +155,7 @@ class VideoGenApiDoorEndToEndTest {
     JsonNode nativeView = LocalStack.json(stack.get("/v1/generations/" + nativeId, key));
     assertEquals("completed", nativeView.get("status").asText());
     assertEquals("sim-studio", nativeView.get("model").asText());
+    assertEquals("videogenapi", nativeView.get("door").asText());
     assertEquals(0, cost.compareTo(nativeView.get("cost_usd").decimalValue()));
     assertEquals("videogenapi", doorOf(nativeId));
   }
