@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.reelay.activities.assets.Mp4Probe;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,22 +36,11 @@ class VideoGenApiDoorEndToEndTest {
   private static final BigDecimal RATE = new BigDecimal("0.05");
 
   private static LocalStack stack;
-  private static HttpServer images;
-  private static byte[] png;
+  private static LoopbackImageServer images;
 
   @BeforeAll
   static void start() throws Exception {
-    png = png();
-    images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    images.createContext(
-        "/",
-        exchange -> {
-          exchange.getResponseHeaders().add("Content-Type", "image/png");
-          exchange.sendResponseHeaders(200, png.length);
-          exchange.getResponseBody().write(png);
-          exchange.close();
-        });
-    images.start();
+    images = LoopbackImageServer.start();
     stack =
         LocalStack.start(
             Map.of(
@@ -75,7 +59,7 @@ class VideoGenApiDoorEndToEndTest {
       stack.close();
     }
     if (images != null) {
-      images.stop(0);
+      images.close();
     }
   }
 
@@ -424,18 +408,6 @@ class VideoGenApiDoorEndToEndTest {
   }
 
   private static String image(String path) {
-    return "http://127.0.0.1:" + images.getAddress().getPort() + path;
-  }
-
-  private static byte[] png() throws Exception {
-    BufferedImage image = new BufferedImage(64, 36, BufferedImage.TYPE_INT_RGB);
-    for (int x = 0; x < 64; x++) {
-      for (int y = 0; y < 36; y++) {
-        image.setRGB(x, y, (x * 4) << 16 | (y * 7) << 8 | 0x40);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
+    return images.url(path);
   }
 }
