@@ -171,4 +171,8 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
 
   @Query("SELECT count(*) FROM generations WHERE account_id = :accountId AND status IN (:statuses)")
   long countWithStatuses(UUID accountId, Collection<String> statuses);
+
+  /** The VideoGenAPI door's usage: generations created since an instant, but those in one status. */
+  long countByAccountIdAndCreatedAtGreaterThanEqualsAndStatusNotEqual(
+      UUID accountId, Instant since, GenerationStatus status);
 }

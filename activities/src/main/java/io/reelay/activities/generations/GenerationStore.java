@@ -254,4 +254,11 @@ public class GenerationStore {
   public long countWithStatuses(UUID accountId, Collection<String> statuses) {
     return generations.countWithStatuses(accountId, statuses);
   }
+
+  /** The account's generations created since {@code since}, refused creates (rejected) not counted. */
+  @Transactional(readOnly = true)
+  public long countCreatedSince(UUID accountId, Instant since) {
+    return generations.countByAccountIdAndCreatedAtGreaterThanEqualsAndStatusNotEqual(
+        accountId, since, GenerationStatus.REJECTED);
+  }
 }
