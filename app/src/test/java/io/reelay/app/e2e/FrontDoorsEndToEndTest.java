@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelay.activities.assets.Mp4Probe;
+import io.reelay.app.compat.PrefixedIds;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -190,9 +191,7 @@ class FrontDoorsEndToEndTest {
   /** A door's id is the generation's UUID as 32 hex digits after its prefix. */
   private static UUID uuidOf(String doorId, String prefix) {
     assertTrue(doorId.startsWith(prefix), doorId);
-    String hex = doorId.substring(prefix.length());
-    return UUID.fromString(
-        hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20));
+    return new PrefixedIds(prefix).parse(doorId).orElseThrow();
   }
 
   /** The workflow ids a visibility query finds, waiting for the index to catch up. */

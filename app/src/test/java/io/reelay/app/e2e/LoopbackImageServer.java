@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 /**
@@ -15,30 +16,39 @@ final class LoopbackImageServer implements AutoCloseable {
 
   private final HttpServer server;
   private final byte[] png;
+  private final AtomicInteger requests;
 
-  private LoopbackImageServer(HttpServer server, byte[] png) {
+  private LoopbackImageServer(HttpServer server, byte[] png, AtomicInteger requests) {
     this.server = server;
     this.png = png;
+    this.requests = requests;
   }
 
   static LoopbackImageServer start() throws IOException {
     byte[] png = gradientPng();
+    AtomicInteger requests = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
         exchange -> {
+          requests.incrementAndGet();
           exchange.getResponseHeaders().add("Content-Type", "image/png");
           exchange.sendResponseHeaders(200, png.length);
           exchange.getResponseBody().write(png);
           exchange.close();
         });
     server.start();
-    return new LoopbackImageServer(server, png);
+    return new LoopbackImageServer(server, png, requests);
   }
 
   /** The image's URL at {@code path} (any path serves it). */
   String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /** How many requests it has answered (each fetch of an image). */
+  int requests() {
+    return requests.get();
   }
 
   /** The PNG's bytes (e.g. for a data: URI). */

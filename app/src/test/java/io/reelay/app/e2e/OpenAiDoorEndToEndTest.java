@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.reelay.activities.assets.Mp4Probe;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,25 +38,14 @@ class OpenAiDoorEndToEndTest {
   private static final Set<String> STATUSES = Set.of("queued", "in_progress", "completed", "failed");
 
   private static LocalStack stack;
-  private static HttpServer images;
-  private static final AtomicInteger imageRequests = new AtomicInteger();
+  private static LoopbackImageServer images;
   private static byte[] png;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    png = ImageInputsEndToEndTest.image("png");
-    images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    images.createContext(
-        "/frame.png",
-        exchange -> {
-          imageRequests.incrementAndGet();
-          exchange.getResponseHeaders().add("Content-Type", "image/png");
-          exchange.sendResponseHeaders(200, png.length);
-          exchange.getResponseBody().write(png);
-          exchange.close();
-        });
-    images.start();
+    images = LoopbackImageServer.start();
+    png = images.bytes();
     stack =
         LocalStack.start(
             Map.of(
@@ -77,7 +63,7 @@ class OpenAiDoorEndToEndTest {
       stack.close();
     }
     if (images != null) {
-      images.stop(0);
+      images.close();
     }
   }
 
@@ -191,17 +177,17 @@ class OpenAiDoorEndToEndTest {
     assertEquals("1024x1792", upload.get("size").asText());
 
     // and as JSON with input_reference.image_url, fetched by the server
-    int before = imageRequests.get();
+    int before = images.requests();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("prompt", "the kite climbs");
-    body.put("input_reference", Map.of("image_url", "http://127.0.0.1:" + images.getAddress().getPort() + "/frame.png"));
+    body.put("input_reference", Map.of("image_url", images.url("/frame.png")));
     HttpResponse<String> linked = stack.post(VIDEOS, key, body, Map.of());
     assertEquals(200, linked.statusCode(), linked.body());
     JsonNode link = LocalStack.json(linked);
     // the documented defaults
     assertEquals("4", link.get("seconds").asText());
     assertEquals("720x1280", link.get("size").asText());
-    assertEquals(1, imageRequests.get() - before);
+    assertEquals(1, images.requests() - before);
 
     for (JsonNode video : List.of(upload, link)) {
       JsonNode done = awaitFinished(key, video.get("id").asText());

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.reelay.activities.assets.Mp4Probe;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,23 +43,14 @@ class VeniceDoorEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LocalStack stack;
-  private static HttpServer images;
+  private static LoopbackImageServer images;
   private static byte[] png;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    png = png();
-    images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    images.createContext(
-        "/scene.png",
-        exchange -> {
-          exchange.getResponseHeaders().add("Content-Type", "image/png");
-          exchange.sendResponseHeaders(200, png.length);
-          exchange.getResponseBody().write(png);
-          exchange.close();
-        });
-    images.start();
+    images = LoopbackImageServer.start();
+    png = images.bytes();
     stack =
         LocalStack.start(
             Map.of(
@@ -82,7 +68,7 @@ class VeniceDoorEndToEndTest {
       stack.close();
     }
     if (images != null) {
-      images.stop(0);
+      images.close();
     }
   }
 
@@ -166,7 +152,7 @@ class VeniceDoorEndToEndTest {
         body(
             "model", "veo3-fast",
             "prompt", "the scene comes alive",
-            "image_url", "http://127.0.0.1:" + images.getAddress().getPort() + "/scene.png",
+            "image_url", images.url("/scene.png"),
             "duration", "5s",
             "aspect_ratio", "9:16");
     HttpResponse<String> queued = stack.post(BASE + "/video/queue", key, queue, Map.of());
@@ -390,12 +376,5 @@ class VeniceDoorEndToEndTest {
     Map<String, Object> copy = new LinkedHashMap<>(body);
     copy.remove(field);
     return copy;
-  }
-
-  /** A plain 64x36 PNG: the first frame to animate. */
-  private static byte[] png() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(new BufferedImage(64, 36, BufferedImage.TYPE_INT_RGB), "png", out);
-    return out.toByteArray();
   }
 }

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.reelay.activities.assets.Mp4Probe;
 import io.reelay.app.e2e.WebhookReceiver.Received;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,23 +43,11 @@ class VibeGenDoorEndToEndTest {
   private static final Set<String> DONE = Set.of("completed", "failed");
 
   private static LocalStack stack;
-  private static HttpServer images;
-  private static final AtomicInteger imageRequests = new AtomicInteger();
+  private static LoopbackImageServer images;
 
   @BeforeAll
   static void start() throws Exception {
-    byte[] png = png();
-    images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    images.createContext(
-        "/girl-with-fox.png",
-        exchange -> {
-          imageRequests.incrementAndGet();
-          exchange.getResponseHeaders().add("Content-Type", "image/png");
-          exchange.sendResponseHeaders(200, png.length);
-          exchange.getResponseBody().write(png);
-          exchange.close();
-        });
-    images.start();
+    images = LoopbackImageServer.start();
     stack =
         LocalStack.start(
             Map.of(
@@ -85,7 +67,7 @@ class VibeGenDoorEndToEndTest {
       stack.close();
     }
     if (images != null) {
-      images.stop(0);
+      images.close();
     }
   }
 
@@ -205,11 +187,11 @@ class VibeGenDoorEndToEndTest {
   @Test
   void imageToVideoFetchesTheImageUrlAndCompletes() throws Exception {
     String key = stack.newAccount("vibegen-i2v", "5.00");
-    int before = imageRequests.get();
+    int before = images.requests();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", "seedance 2.0");
     body.put("prompt", "the girl opens her eyes and looks at the camera");
-    body.put("image_urls", List.of("http://127.0.0.1:" + images.getAddress().getPort() + "/girl-with-fox.png"));
+    body.put("image_urls", List.of(images.url("/girl-with-fox.png")));
     body.put("duration", 5);
     body.put("aspect_ratio", "adaptive");
     body.put("generate_audio", true);
@@ -217,7 +199,7 @@ class VibeGenDoorEndToEndTest {
     assertEquals(201, created.statusCode(), created.body());
     JsonNode data = LocalStack.json(created).get("data");
     assertEquals("image_to_video", data.get("task_type").asText());
-    assertTrue(imageRequests.get() > before, "the image was fetched from its URL");
+    assertTrue(images.requests() > before, "the image was fetched from its URL");
 
     JsonNode task = pollUntilDone(key, data.get("id").asText());
     assertEquals("completed", task.get("status").asText(), task.toString());
@@ -417,13 +399,5 @@ class VibeGenDoorEndToEndTest {
     List<String> ids = new java.util.ArrayList<>();
     tasks.forEach(t -> ids.add(t.get("id").asText()));
     return ids;
-  }
-
-  private static byte[] png() throws Exception {
-    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-    image.setRGB(10, 10, 0xff8800);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
   }
 }

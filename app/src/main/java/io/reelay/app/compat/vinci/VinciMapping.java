@@ -4,10 +4,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.app.api.Usd;
-import java.util.Locale;
+import io.reelay.app.compat.PrefixedIds;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The pure translations between the core's words and Vinci's: ids, status words, the status
@@ -18,28 +17,29 @@ final class VinciMapping {
 
   static final String REQUEST_PREFIX = "req_";
   static final String KEY_PREFIX = "vinci_";
-  private static final Pattern HEX_UUID = Pattern.compile("^[0-9a-f]{32}$");
+  private static final PrefixedIds REQUEST_IDS = new PrefixedIds(REQUEST_PREFIX);
+  private static final PrefixedIds KEY_IDS = new PrefixedIds(KEY_PREFIX);
 
   private VinciMapping() {}
 
   /** {@code 0f8e...-...} -> {@code req_0f8e...} (32 hex digits). */
   static String requestId(UUID generationId) {
-    return REQUEST_PREFIX + hex(generationId);
+    return REQUEST_IDS.of(generationId);
   }
 
   /** The generation a request_id names: req_ + 32 hex digits, or the native UUID as it is. */
   static Optional<UUID> generationId(String requestId) {
-    return uuid(requestId, REQUEST_PREFIX);
+    return REQUEST_IDS.parse(requestId);
   }
 
   /** {@code 0f8e...-...} -> {@code vinci_0f8e...}. */
   static String keyId(UUID keyId) {
-    return KEY_PREFIX + hex(keyId);
+    return KEY_IDS.of(keyId);
   }
 
   /** The key a key_id names: vinci_ + 32 hex digits, or the native key id as it is. */
   static Optional<UUID> keyUuid(String keyId) {
-    return uuid(keyId, KEY_PREFIX);
+    return KEY_IDS.parse(keyId);
   }
 
   /**
@@ -109,33 +109,5 @@ final class VinciMapping {
   /** The core's preview {@code sk-…abc123} in plain ASCII, as Vinci shows it: {@code sk-...abc123}. */
   static String keyPreview(String preview) {
     return preview.replace("…", "...");
-  }
-
-  private static String hex(UUID id) {
-    return id.toString().replace("-", "");
-  }
-
-  private static Optional<UUID> uuid(String id, String prefix) {
-    if (id == null) {
-      return Optional.empty();
-    }
-    String value = id.trim().toLowerCase(Locale.ROOT);
-    if (value.startsWith(prefix)) {
-      String hex = value.substring(prefix.length());
-      if (!HEX_UUID.matcher(hex).matches()) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          UUID.fromString(
-              hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                  + hex.substring(16, 20) + "-" + hex.substring(20)));
-    }
-    try {
-      // the native API's id works too: a generation is the same whichever door made it
-      UUID parsed = UUID.fromString(value);
-      return parsed.toString().equals(value) ? Optional.of(parsed) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }
