@@ -1,20 +1,17 @@
 package io.reelay.harness.chaos;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * What the chaos checks read from the stack's PostgreSQL directly rather than through the API
  * under test: the ledger, the generations table, and the simulator's record of injected faults.
+ * Jdbi maps the rows onto records by column name.
  */
 final class StackDatabase {
 
@@ -24,94 +21,93 @@ final class StackDatabase {
   /** A generation's ledger entries: how many captures and how much they took. */
   record Captures(int count, long micros) {}
 
-  private final String jdbcUrl;
+  private record GenerationCaptures(String generationId, int count, long micros) {}
+
+  private record GenerationPrompt(String id, String prompt) {}
+
+  private record FaultCount(String kind, long count) {}
+
+  private record Bursts(long bursts, long errors) {}
+
+  private final Jdbi jdbi;
 
   StackDatabase(String jdbcUrl) {
-    this.jdbcUrl = jdbcUrl;
+    this.jdbi = Jdbi.create(jdbcUrl, "postgres", "postgres");
+    for (Class<?> row : List.of(AccountMoney.class, GenerationCaptures.class, GenerationPrompt.class, FaultCount.class, Bursts.class)) {
+      jdbi.registerRowMapper(ConstructorMapper.factory(row));
+    }
   }
 
-  Map<String, Captures> captures(String accountId) throws SQLException {
-    Map<String, Captures> captures = new HashMap<>();
-    query(
-        "SELECT generation_id::text, count(*), sum(amount_micros) FROM ledger_entries"
-            + " WHERE account_id = ? AND kind = 'capture' GROUP BY generation_id",
-        rs -> captures.put(rs.getString(1), new Captures(rs.getInt(2), rs.getLong(3))),
-        UUID.fromString(accountId));
-    return captures;
+  Map<String, Captures> captures(String accountId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT generation_id::text AS generation_id, count(*) AS count, sum(amount_micros) AS micros"
+                        + " FROM ledger_entries WHERE account_id = :account AND kind = 'capture' GROUP BY generation_id")
+                .bind("account", UUID.fromString(accountId))
+                .mapTo(GenerationCaptures.class)
+                .collect(Collectors.toMap(GenerationCaptures::generationId, c -> new Captures(c.count(), c.micros()))));
   }
 
-  AccountMoney money(String accountId) throws SQLException {
-    List<AccountMoney> money = new ArrayList<>();
-    query(
-        "SELECT credits_micros, captured_micros, reserved_micros, (SELECT coalesce(sum(amount_micros), 0)"
-            + " FROM ledger_entries WHERE account_id = a.id AND kind = 'capture') FROM accounts a WHERE id = ?",
-        rs -> money.add(new AccountMoney(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))),
-        UUID.fromString(accountId));
-    return money.get(0);
+  AccountMoney money(String accountId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT credits_micros AS credits, captured_micros AS captured, reserved_micros AS reserved,"
+                        + " (SELECT coalesce(sum(amount_micros), 0) FROM ledger_entries WHERE account_id = a.id"
+                        + " AND kind = 'capture') AS captured_in_ledger FROM accounts a WHERE id = :account")
+                .bind("account", UUID.fromString(accountId))
+                .mapTo(AccountMoney.class)
+                .one());
   }
 
   /** The prompt of every generation the account has (as its workflow recorded it), by id. */
-  Map<String, String> prompts(String accountId) throws SQLException {
-    Map<String, String> prompts = new HashMap<>();
-    query(
-        "SELECT id::text, prompt FROM generations WHERE account_id = ?",
-        rs -> prompts.put(rs.getString(1), rs.getString(2)),
-        UUID.fromString(accountId));
-    return prompts;
+  Map<String, String> prompts(String accountId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT id::text AS id, prompt FROM generations WHERE account_id = :account")
+                .bind("account", UUID.fromString(accountId))
+                .mapTo(GenerationPrompt.class)
+                .collect(Collectors.toMap(GenerationPrompt::id, GenerationPrompt::prompt)));
   }
 
   /** The simulator's faults (V24): callbacks that reached Reelay at least once, and 5xx bursts. */
-  Map<String, Long> simulatorFaults() throws SQLException {
+  Map<String, Long> simulatorFaults() {
     Map<String, Long> faults = new LinkedHashMap<>();
     faults.put("duplicate callbacks", 0L);
     faults.put("late callbacks", 0L);
     faults.put("out-of-order callbacks", 0L);
-    query(
-        "SELECT kind, count(*) FROM sim_chaos_callbacks WHERE attempts > 0 GROUP BY kind",
-        rs -> faults.put(rs.getString(1).replace('_', '-') + " callbacks", rs.getLong(2)));
-    query(
-        "SELECT count(*), coalesce(sum(errors), 0) FROM sim_chaos_bursts",
-        rs -> {
-          faults.put("5xx bursts", rs.getLong(1));
-          faults.put("5xx answers in bursts", rs.getLong(2));
+    jdbi.useHandle(
+        h -> {
+          h.createQuery("SELECT kind, count(*) AS count FROM sim_chaos_callbacks WHERE attempts > 0 GROUP BY kind")
+              .mapTo(FaultCount.class)
+              .forEach(fault -> faults.put(fault.kind().replace('_', '-') + " callbacks", fault.count()));
+          Bursts bursts =
+              h.createQuery("SELECT count(*) AS bursts, coalesce(sum(errors), 0) AS errors FROM sim_chaos_bursts")
+                  .mapTo(Bursts.class)
+                  .one();
+          faults.put("5xx bursts", bursts.bursts());
+          faults.put("5xx answers in bursts", bursts.errors());
         });
     return faults;
   }
 
   /** Callbacks (the real ones and the chaos ones) the simulator gave up on because Reelay refused them. */
-  List<String> refusedCallbacks() throws SQLException {
-    List<String> refused = new ArrayList<>();
-    query(
-        "SELECT 'callback for ' || id || ' (' || callback_attempts || ' attempts)' FROM sim_jobs"
-            + " WHERE callback_state = 'gave_up'"
-            + " UNION ALL SELECT kind || ' callback for ' || job_id || ' claiming ' || status || ': last answer '"
-            + " || coalesce(last_response::text, 'none') FROM sim_chaos_callbacks WHERE state = 'gave_up'",
-        rs -> refused.add(rs.getString(1)));
-    return refused;
+  List<String> refusedCallbacks() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT 'callback for ' || id || ' (' || callback_attempts || ' attempts)' FROM sim_jobs"
+                        + " WHERE callback_state = 'gave_up'"
+                        + " UNION ALL SELECT kind || ' callback for ' || job_id || ' claiming ' || status || ': last answer '"
+                        + " || coalesce(last_response::text, 'none') FROM sim_chaos_callbacks WHERE state = 'gave_up'")
+                .mapTo(String.class)
+                .list());
   }
 
   /** Chaos callbacks not sent yet (late ones may be due a minute after their job ended). */
-  long pendingChaosCallbacks() throws SQLException {
-    long[] pending = new long[1];
-    query("SELECT count(*) FROM sim_chaos_callbacks WHERE state = 'pending'", rs -> pending[0] = rs.getLong(1));
-    return pending[0];
-  }
-
-  private interface Row {
-    void read(ResultSet rs) throws SQLException;
-  }
-
-  private void query(String sql, Row row, Object... args) throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          row.read(rs);
-        }
-      }
-    }
+  long pendingChaosCallbacks() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM sim_chaos_callbacks WHERE state = 'pending'").mapTo(Long.class).one());
   }
 }
