@@ -79,6 +79,20 @@ final class LocalStack implements AutoCloseable {
     return DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
   }
 
+  /** The door the generations table records for a generation (read straight from PostgreSQL). */
+  String recordedDoor(String generationId) throws SQLException {
+    try (Connection c = database();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT door FROM generations WHERE id = ?")) {
+      ps.setObject(1, java.util.UUID.fromString(generationId));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new AssertionError("generation " + generationId + " is not in the read model");
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
   /** A Temporal client of this stack's dev server, as an operator would use. */
   io.temporal.client.WorkflowClient temporalClient() {
     return io.temporal.client.WorkflowClient.newInstance(

@@ -13,9 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,7 +119,7 @@ class OpenAiDoorEndToEndTest {
     assertEquals("16:9", generation.get("aspect_ratio").asText());
     assertEquals("720p", generation.get("resolution").asText());
     assertEquals(generation.get("model").asText(), done.get("model").asText());
-    assertEquals("openai", door(generationId));
+    assertEquals("openai", stack.recordedDoor(generationId));
     BigDecimal price = pricePerSecond(key, generation.get("model").asText(), "720p")
         .multiply(BigDecimal.valueOf(Math.min(facts.durationMillis(), 4000L)))
         .divide(BigDecimal.valueOf(1000));
@@ -344,17 +341,6 @@ class OpenAiDoorEndToEndTest {
       }
     }
     throw new AssertionError("no model " + model);
-  }
-
-  private static String door(String generationId) throws Exception {
-    try (Connection c = stack.database();
-        PreparedStatement ps = c.prepareStatement("SELECT door FROM generations WHERE id = ?")) {
-      ps.setObject(1, UUID.fromString(generationId));
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next());
-        return rs.getString(1);
-      }
-    }
   }
 
 }

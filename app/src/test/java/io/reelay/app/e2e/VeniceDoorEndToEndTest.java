@@ -15,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -105,7 +102,7 @@ class VeniceDoorEndToEndTest {
     assertEquals(0, price.compareTo(generation.get("cost_usd").decimalValue()), generation.toString());
     assertEquals(0, price.compareTo(ledgerAmount(key, queueId, "capture")), "the charge is the quote");
     assertBalance(key, new BigDecimal("5.00").subtract(price));
-    assertEquals("venice", door(queueId));
+    assertEquals("venice", stack.recordedDoor(queueId));
 
     // without delete_media_on_completion the video stays: a second retrieve gets it again
     HttpResponse<byte[]> again = retrieve(key, T2V, queueId, false);
@@ -338,17 +335,6 @@ class VeniceDoorEndToEndTest {
       }
     }
     throw new AssertionError("no " + kind + " entry for " + generationId);
-  }
-
-  private static String door(String generationId) throws Exception {
-    try (Connection c = stack.database();
-        PreparedStatement ps = c.prepareStatement("SELECT door FROM generations WHERE id = ?")) {
-      ps.setObject(1, UUID.fromString(generationId));
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next());
-        return rs.getString(1);
-      }
-    }
   }
 
   private static Mp4Probe.VideoFacts probe(byte[] video) throws Exception {

@@ -15,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,7 +107,7 @@ class VibeGenDoorEndToEndTest {
       assertEquals("completed", generation.get("status").asText());
       assertEquals(5, generation.get("duration_seconds").asInt());
       assertEquals("720p", generation.get("resolution").asText());
-      assertEquals("vibegen", doorOf(id));
+      assertEquals("vibegen", stack.recordedDoor(id));
       BigDecimal price = generation.get("estimated_cost_usd").decimalValue();
       assertEquals(0, price.compareTo(generation.get("cost_usd").decimalValue()), generation.toString());
       JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
@@ -370,17 +367,6 @@ class VibeGenDoorEndToEndTest {
         stack.post("/v1/keys", key, Map.of("name", "limited", "rate_limit_per_minute", perMinute), Map.of());
     assertEquals(201, created.statusCode(), created.body());
     return LocalStack.json(created).get("key").asText();
-  }
-
-  private static String doorOf(String id) throws Exception {
-    try (Connection c = stack.database();
-        PreparedStatement ps = c.prepareStatement("SELECT door FROM generations WHERE id = ?::uuid")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next());
-        return rs.getString(1);
-      }
-    }
   }
 
   private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {

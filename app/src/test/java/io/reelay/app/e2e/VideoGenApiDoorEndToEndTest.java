@@ -13,9 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +138,7 @@ class VideoGenApiDoorEndToEndTest {
     assertEquals("sim-studio", nativeView.get("model").asText());
     assertEquals("videogenapi", nativeView.get("door").asText());
     assertEquals(0, cost.compareTo(nativeView.get("cost_usd").decimalValue()));
-    assertEquals("videogenapi", doorOf(nativeId));
+    assertEquals("videogenapi", stack.recordedDoor(nativeId));
   }
 
   @Test
@@ -394,17 +391,6 @@ class VideoGenApiDoorEndToEndTest {
       Thread.sleep(300);
     }
     throw new AssertionError("did not end: " + last);
-  }
-
-  private static String doorOf(String generationId) throws Exception {
-    try (Connection db = stack.database();
-        PreparedStatement query = db.prepareStatement("SELECT door FROM generations WHERE id = ?::uuid")) {
-      query.setString(1, generationId);
-      try (ResultSet row = query.executeQuery()) {
-        assertTrue(row.next());
-        return row.getString(1);
-      }
-    }
   }
 
   private static String image(String path) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelay.activities.assets.Mp4Probe;
+import io.reelay.app.compat.PrefixedIds;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -14,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,7 +108,7 @@ class VinciDoorEndToEndTest {
     JsonNode viaNative = ok(stack.get("/v1/generations/" + id, key));
     assertEquals("completed", viaNative.get("status").asText());
     assertEquals("a lighthouse in a storm", viaNative.get("prompt").asText());
-    assertEquals("vinci", door(id));
+    assertEquals("vinci", stack.recordedDoor(id));
     // and the native id is a request_id the door understands
     assertEquals(requestId, ok(stack.get(BASE + "/status/" + id, key)).get("request_id").asText());
   }
@@ -129,7 +127,7 @@ class VinciDoorEndToEndTest {
     assertMoney("0.05", done.get("cost_usd"));
     checkMp4(done.get("video_url").asText(), 1, 854, 480);
     assertMoney("0.95", ok(stack.get(BASE + "/billing/balance", key)).get("balance_usd"));
-    assertEquals("vinci", door(nativeId(submitted.get("request_id").asText())));
+    assertEquals("vinci", stack.recordedDoor(nativeId(submitted.get("request_id").asText())));
   }
 
   @Test
@@ -334,22 +332,7 @@ class VinciDoorEndToEndTest {
 
   /** req_ + 32 hex digits is the generation's UUID without its dashes. */
   private static String nativeId(String requestId) {
-    String hex = requestId.substring("req_".length());
-    return UUID.fromString(
-            hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20))
-        .toString();
-  }
-
-  private static String door(String generationId) throws Exception {
-    try (Connection c = stack.database();
-        PreparedStatement ps = c.prepareStatement("SELECT door FROM generations WHERE id = ?")) {
-      ps.setObject(1, UUID.fromString(generationId));
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next(), generationId + " is in the read model");
-        return rs.getString(1);
-      }
-    }
+    return new PrefixedIds("req_").parse(requestId).orElseThrow().toString();
   }
 
   private static byte[] png() throws Exception {
