@@ -100,9 +100,9 @@ class FrontDoorsEndToEndTest {
     // operators find a door's generations in Temporal by its search attribute and summary
     String vinciWorkflow = "generation-" + vinciId;
     assertTrue(
-        workflowsMatching("ReelayDoor=\"vinci\"").contains(vinciWorkflow),
+        workflowsMatching("ReelayDoor=\"vinci\"", vinciWorkflow).contains(vinciWorkflow),
         "ReelayDoor=\"vinci\" finds the Vinci door's generation");
-    Set<String> natives = workflowsMatching("ReelayDoor=\"native\"");
+    Set<String> natives = workflowsMatching("ReelayDoor=\"native\"", "generation-" + nativeId);
     assertTrue(natives.contains("generation-" + nativeId) && !natives.contains(vinciWorkflow), natives.toString());
     String summary = temporal.newUntypedWorkflowStub(vinciWorkflow).describe().getStaticSummary();
     assertTrue(summary.startsWith("vinci door · text-to-video · sim-fast"), summary);
@@ -194,16 +194,13 @@ class FrontDoorsEndToEndTest {
     return new PrefixedIds(prefix).parse(doorId).orElseThrow();
   }
 
-  /** The workflow ids a visibility query finds, waiting for the index to catch up. */
-  private static Set<String> workflowsMatching(String query) throws InterruptedException {
+  /** The workflow ids a visibility query finds, once the index shows {@code expected} (or after 10 s). */
+  private static Set<String> workflowsMatching(String query, String expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
     Set<String> found = Set.of();
-    for (int i = 0; i < 50; i++) {
-      found = temporal.listExecutions(query).map(e -> e.getExecution().getWorkflowId()).collect(Collectors.toSet());
-      if (!found.isEmpty()) {
-        Thread.sleep(500); // one more look: the index may still be adding this test's others
-        return temporal.listExecutions(query).map(e -> e.getExecution().getWorkflowId()).collect(Collectors.toSet());
-      }
+    while (System.currentTimeMillis() < deadline && !found.contains(expected)) {
       Thread.sleep(200);
+      found = temporal.listExecutions(query).map(e -> e.getExecution().getWorkflowId()).collect(Collectors.toSet());
     }
     return found;
   }
