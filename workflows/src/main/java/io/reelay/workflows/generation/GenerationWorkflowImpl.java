@@ -100,6 +100,12 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
    */
   static final String POLL_TIMER_SUMMARIES = "poll-timer-summaries";
 
+  /**
+   * The create call reserves in the API before this workflow's first task runs; a cancel that
+   * arrives before that task must release that hold. Histories recorded before did not.
+   */
+  static final String ADMISSION_IN_THE_API = "admission-in-the-api";
+
   private GenerationRequest request;
   /** The provider in use now: the route's first, or a later one after failover. */
   private String provider;
@@ -118,14 +124,23 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     this.request = request;
     this.provider = request.routeOrDefault().get(0).provider();
     // Bookkeeping before and at admission is not cancellable: a cancel that arrives meanwhile is
-    // handled right after, once we know whether a hold exists.
+    // handled right after, once we know whether a hold exists. The create call usually ran both
+    // already (GenerationLauncher); they are idempotent, and here they answer what it decided.
     details("reserving " + Money.usd(request.estimatedCostMicros()) + " for " + request.model());
     detached(() -> records("record created").created(request));
     if (CancellationScope.current().isCancelRequested()) {
       // canceled before admission: nothing reserved, nothing to compensate
       admission = Admission.refused("CANCELED", "the generation was canceled before admission");
       setStatus("canceled", "done");
-      detached(() -> records("record canceled").canceled(request.generationId(), "canceled before admission"));
+      detached(
+          () -> {
+            if (Workflow.getVersion(ADMISSION_IN_THE_API, Workflow.DEFAULT_VERSION, 1) >= 1) {
+              // the create call may have reserved already: release whatever it placed (a no-op
+              // when it placed nothing)
+              releaseHold();
+            }
+            records("record canceled").canceled(request.generationId(), "canceled before admission");
+          });
       throw new CanceledFailure("canceled before admission");
     }
     ReserveResult reserve = reserve();
