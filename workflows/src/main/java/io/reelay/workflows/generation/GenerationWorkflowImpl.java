@@ -127,7 +127,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     // handled right after, once we know whether a hold exists. The create call usually ran both
     // already (GenerationLauncher); they are idempotent, and here they answer what it decided.
     details("reserving " + Money.usd(request.estimatedCostMicros()) + " for " + request.model());
-    detached(() -> records("record created").created(request));
+    detached(() -> records("record created", StepPriority.START).created(request));
     if (CancellationScope.current().isCancelRequested()) {
       // canceled before admission: nothing reserved, nothing to compensate
       admission = Admission.refused("CANCELED", "the generation was canceled before admission");
@@ -139,7 +139,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
               // when it placed nothing)
               releaseHold();
             }
-            records("record canceled").canceled(request.generationId(), "canceled before admission");
+            records("record canceled", StepPriority.SETTLE).canceled(request.generationId(), "canceled before admission");
           });
       throw new CanceledFailure("canceled before admission");
     }
@@ -150,7 +150,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       details("rejected: " + reserve.errorCode() + ": " + reserve.message());
       detached(
           () ->
-              records("record rejected: " + reserve.errorCode())
+              records("record rejected: " + reserve.errorCode(), StepPriority.SETTLE)
                   .rejected(request.generationId(), reserve.errorCode(), reserve.message()));
       return new GenerationOutcome("rejected", 0, reserve.errorCode());
     }
@@ -217,7 +217,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         continue;
       }
       throwIfCancelRequested();
-      records("record submitted to " + provider + " job " + providerJobId)
+      records("record submitted to " + provider + " job " + providerJobId, StepPriority.FOLLOW)
           .submitted(request.generationId(), provider, providerJobId);
 
       step = "wait";
@@ -268,6 +268,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             LedgerActivities.class,
             ActivityOptions.newBuilder(BILLING)
                 .setSummary("reserve " + Money.usd(request.estimatedCostMicros()))
+                .setPriority(StepPriority.START.priority())
                 .build());
     // Detached: a cancel must not abandon a reserve that may already have committed.
     ReserveResult[] result = new ReserveResult[1];
@@ -293,6 +294,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             ProviderActivities.class,
             ActivityOptions.newBuilder(SUBMIT)
                 .setSummary("submit to " + provider)
+                .setPriority(StepPriority.START.priority())
                 .build());
     long giveUpAt = Workflow.currentTimeMillis() + current.waitPolicy().deadlineSeconds() * 1000;
     while (true) {
@@ -367,7 +369,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       }
       if (state.progress() != progress) {
         progress = state.progress();
-        records("record progress " + progress + " %").progress(request.generationId(), progress);
+        records("record progress " + progress + " %", StepPriority.FOLLOW).progress(request.generationId(), progress);
       }
       details(waitingDetails());
       if (state.phase().terminal()) {
@@ -382,7 +384,10 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     ProviderActivities providers =
         Workflow.newActivityStub(
             ProviderActivities.class,
-            ActivityOptions.newBuilder(POLL).setSummary("poll #" + polls).build());
+            ActivityOptions.newBuilder(POLL)
+                .setSummary("poll #" + polls)
+                .setPriority(StepPriority.FOLLOW.priority())
+                .build());
     try {
       return providers.poll(
           new PollJob(request.generationId(), provider, providerJobId, polls));
@@ -399,7 +404,10 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     AssetActivities assets =
         Workflow.newActivityStub(
             AssetActivities.class,
-            ActivityOptions.newBuilder(STORE).setSummary("store video of " + providerJobId).build());
+            ActivityOptions.newBuilder(STORE)
+                .setSummary("store video of " + providerJobId)
+                .setPriority(StepPriority.FINISH.priority())
+                .build());
     return assets.store(new StoreVideo(request.generationId(), provider, providerJobId));
   }
 
@@ -413,12 +421,13 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             LedgerActivities.class,
             ActivityOptions.newBuilder(BILLING)
                 .setSummary("capture " + Money.usd(Math.min(actualCost, request.estimatedCostMicros())))
+                .setPriority(StepPriority.SETTLE.priority())
                 .build());
     CaptureResult[] captured = new CaptureResult[1];
     Workflow.newDetachedCancellationScope(
             () -> {
               captured[0] = ledger.capture(new CaptureRequest(request.generationId(), actualCost));
-              records("record completed").completed(request.generationId(), video, captured[0].capturedMicros());
+              records("record completed", StepPriority.SETTLE).completed(request.generationId(), video, captured[0].capturedMicros());
             })
         .run();
     setStatus("completed", "done");
@@ -438,7 +447,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 cancelUpstream();
               }
               releaseHold();
-              records("record canceled").canceled(request.generationId(), "canceled by request");
+              records("record canceled", StepPriority.SETTLE).canceled(request.generationId(), "canceled by request");
             })
         .run();
     setStatus("canceled", "done");
@@ -452,7 +461,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 cancelUpstream();
               }
               releaseHold();
-              records("record failed: " + reason.getType())
+              records("record failed: " + reason.getType(), StepPriority.SETTLE)
                   .failed(request.generationId(), reason.getType(), reason.getOriginalMessage());
             })
         .run();
@@ -466,6 +475,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             ProviderActivities.class,
             ActivityOptions.newBuilder(CANCEL_UPSTREAM)
                 .setSummary("cancel upstream job " + providerJobId)
+                .setPriority(StepPriority.SETTLE.priority())
                 .build());
     try {
       providers.cancel(new PollJob(request.generationId(), provider, providerJobId, polls));
@@ -480,15 +490,16 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             LedgerActivities.class,
             ActivityOptions.newBuilder(BILLING)
                 .setSummary("release " + Money.usd(request.estimatedCostMicros()))
+                .setPriority(StepPriority.SETTLE.priority())
                 .build());
     ledger.release(request.generationId());
   }
 
   /** A stub for the read-model activities whose summary names what this call records. */
-  private static GenerationRecordActivities records(String summary) {
+  private static GenerationRecordActivities records(String summary, StepPriority priority) {
     return Workflow.newActivityStub(
         GenerationRecordActivities.class,
-        ActivityOptions.newBuilder(BOOKKEEPING).setSummary(summary).build());
+        ActivityOptions.newBuilder(BOOKKEEPING).setSummary(summary).setPriority(priority.priority()).build());
   }
 
   /**
