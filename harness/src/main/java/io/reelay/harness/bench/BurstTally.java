@@ -15,14 +15,14 @@ import org.HdrHistogram.Histogram;
  * How a burst of creates was answered: in time or not, admitted (201), shed (503 {@code
  * OVERLOADED}, which must carry {@code Retry-After}) or anything else, by status.
  *
- * @param admittedIds the generations answered 201
- * @param startedIds  the generations an answer named as going on: 201, and 202 (admission not
- *                    decided within the API's wait; the generation runs on)
- * @param otherByStatus answers neither 201 nor a shed, by status (0 = no answer)
+ * @param admittedIds   the generations answered 201
+ * @param otherByStatus answers neither 201 nor a shed, by status (0 = no answer); an older app
+ *                      answers 202 when admission took longer than its wait (the generation runs
+ *                      on)
  */
 public record BurstTally(
     int requests, int answeredInTime, int admitted, Histogram admittedLatencyMicros, int shed,
-    int shedWithoutRetryAfter, Map<Integer, Integer> otherByStatus, List<String> admittedIds, List<String> startedIds) {
+    int shedWithoutRetryAfter, Map<Integer, Integer> otherByStatus, List<String> admittedIds) {
 
   /** The answer the issue asks of every create in a burst: within a second, admitted or shed. */
   static final long IN_TIME_MICROS = 1_000_000;
@@ -36,7 +36,6 @@ public record BurstTally(
     Histogram admittedLatency = new Histogram(3);
     Map<Integer, Integer> other = new TreeMap<>();
     List<String> admittedIds = new ArrayList<>();
-    List<String> startedIds = new ArrayList<>();
     for (Answer answer : answers) {
       if (answer.answered() && answer.latencyMicros() <= IN_TIME_MICROS) {
         inTime++;
@@ -45,7 +44,6 @@ public record BurstTally(
       if (answer.status() == 201) {
         admittedLatency.recordValue(Math.max(1, answer.latencyMicros()));
         admittedIds.add(body.path("id").asText());
-        startedIds.add(body.path("id").asText());
       } else if (answer.status() == 503 && OVERLOADED.equals(body.path("error").path("code").asText())) {
         shed++;
         if (answer.retryAfter() == null) {
@@ -53,14 +51,11 @@ public record BurstTally(
         }
       } else {
         other.merge(answer.status(), 1, Integer::sum);
-        if (answer.status() == 202) {
-          startedIds.add(body.path("id").asText());
-        }
       }
     }
     return new BurstTally(
         answers.size(), inTime, admittedIds.size(), admittedLatency, shed, shedWithoutRetryAfter,
-        Collections.unmodifiableMap(other), List.copyOf(admittedIds), List.copyOf(startedIds));
+        Collections.unmodifiableMap(other), List.copyOf(admittedIds));
   }
 
   public int answeredLateOrNot() {
