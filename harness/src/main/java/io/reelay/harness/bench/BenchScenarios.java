@@ -353,7 +353,7 @@ public final class BenchScenarios {
         BurstSettlement.of(tally.admittedIds(), statuses, db.captures(target.accountId()), db.money(target.accountId()), balanceMicros());
     log.line(String.format("burst: of %d admitted %d completed, %d ended otherwise, %d not ended; %d generations started;"
             + " completed but not captured once %d, charged but not completed %d; balance off by %d µUSD, still reserved %d µUSD",
-        tally.admitted(), settled.completed(), settled.failed(), settled.notTerminal(), settled.started(),
+        tally.admitted(), settled.completed(), settled.endedOtherwise(), settled.notTerminal(), settled.started(),
         settled.completedNotCapturedOnce(), settled.capturedNotCompleted(), settled.balanceOffMicros(), settled.reservedMicros()));
     Map<String, Double> numbers = new LinkedHashMap<>();
     numbers.put("burst: rate (creates/s)", rate);
@@ -368,7 +368,7 @@ public final class BenchScenarios {
     tally.otherByStatus().forEach((status, count) ->
         numbers.put(status == OpenLoopLoad.Answer.NONE ? "burst: no answer" : "burst: answered " + status, (double) count));
     numbers.put("burst: admitted, completed", (double) settled.completed());
-    numbers.put("burst: admitted, ended otherwise", (double) settled.failed());
+    numbers.put("burst: admitted, ended otherwise", (double) settled.endedOtherwise());
     numbers.put("burst: admitted, not ended after " + settleTimeout.toMinutes() + " min", (double) settled.notTerminal());
     numbers.put("burst: generations started (account's)", (double) settled.started());
     numbers.put("burst: generations started beyond the admitted", (double) (settled.started() - tally.admitted()));

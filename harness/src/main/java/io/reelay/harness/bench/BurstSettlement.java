@@ -21,7 +21,7 @@ import java.util.Set;
  * @param reservedMicros            money still held once every generation ended: 0
  */
 public record BurstSettlement(
-    int completed, int failed, int notTerminal, int started, int completedNotCapturedOnce,
+    int completed, int endedOtherwise, int notTerminal, int started, int completedNotCapturedOnce,
     int capturedNotCompleted, long balanceOffMicros, long reservedMicros) {
 
   /** The statuses after which nothing happens to a generation any more (the read model's words). */
@@ -37,7 +37,7 @@ public record BurstSettlement(
       List<String> admittedIds, Map<String, String> statuses, Map<String, Captures> captures,
       AccountMoney money, long balanceMicros) {
     int completed = 0;
-    int failed = 0;
+    int endedOtherwise = 0;
     int notTerminal = 0;
     int completedNotCapturedOnce = 0;
     for (String id : admittedIds) {
@@ -49,7 +49,7 @@ public record BurstSettlement(
           completedNotCapturedOnce++;
         }
       } else if (TERMINAL.contains(status)) {
-        failed++;
+        endedOtherwise++;
       } else {
         notTerminal++;
       }
@@ -61,7 +61,7 @@ public record BurstSettlement(
       }
     }
     return new BurstSettlement(
-        completed, failed, notTerminal, statuses.size(), completedNotCapturedOnce, capturedNotCompleted,
+        completed, endedOtherwise, notTerminal, statuses.size(), completedNotCapturedOnce, capturedNotCompleted,
         balanceMicros - (money.credits() - money.capturedInLedger()), money.reserved());
   }
 

@@ -27,7 +27,7 @@ class BurstSettlementTest {
         BurstSettlement.of(List.of("done", "twice", "unpaid", "broke", "busy"), statuses, captures, money, 9_400_000);
 
     assertEquals(3, settled.completed());
-    assertEquals(1, settled.failed());
+    assertEquals(1, settled.endedOtherwise());
     assertEquals(1, settled.notTerminal());
     assertEquals(6, settled.started(), "'late' was started although its create was not admitted");
     assertEquals(2, settled.completedNotCapturedOnce(), "'twice' and 'unpaid'");
