@@ -113,6 +113,11 @@ public final class BenchRun {
     numbers.put("reads: GET by id, 32 clients (req/s)", reads.throughputPerSecond());
     numbers.put("reads: p99 ms", reads.percentileMillis(99));
     numbers.put("reads: failed", (double) reads.failed());
+    if (options.loadedReads().window().compareTo(Duration.ZERO) > 0) {
+      double rate = options.loadedReads().createRate() > 0
+          ? options.loadedReads().createRate() : LOADED_READS_TIMES_THROUGHPUT * fast.perSecond();
+      numbers.putAll(scenarios.readsWhileGenerating(fast.ids(), 32, rate, options.loadedReads().window()));
+    }
     if (options.door().burst().compareTo(Duration.ZERO) > 0) {
       double rate = options.door().burstRate() > 0 ? options.door().burstRate() : BURST_TIMES_THROUGHPUT * fast.perSecond();
       numbers.putAll(scenarios.burst(rate, options.door().burst(), options.door().burstSettle()));
@@ -147,6 +152,8 @@ public final class BenchRun {
 
   /** The burst offers this many times the sim-fast throughput the same run measured. */
   static final double BURST_TIMES_THROUGHPUT = 3;
+  /** The creates under the reads while generations run: half the run's sim-fast throughput, a load the pipeline sustains. */
+  static final double LOADED_READS_TIMES_THROUGHPUT = 0.5;
 
   /** Callback to completed, then unloaded admission: both on the stack at rest, before any load. */
   static Map<String, Double> unloadedMeasures(DoorOptions door, BenchScenarios scenarios) throws Exception {
@@ -190,7 +197,7 @@ public final class BenchRun {
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
       boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState, DoorOptions door, boolean skipBaseline,
-      Optional<Path> appRoot) {
+      Optional<Path> appRoot, LoadedReadsOptions loadedReads) {
 
     /** The dev server as ./reelay up runs it, or as it was before one of docs/benchmarks.md's fixes. */
     List<String> devServerOptions() {
@@ -250,7 +257,10 @@ public final class BenchRun {
               Double.parseDouble(given.getOrDefault("burst-rate", "0")),
               Duration.ofMinutes(Long.parseLong(given.getOrDefault("burst-settle-minutes", "30")))),
           given.containsKey("skip-baseline"),
-          Optional.ofNullable(given.get("app-root")).map(root -> Path.of(root).toAbsolutePath().normalize()));
+          Optional.ofNullable(given.get("app-root")).map(root -> Path.of(root).toAbsolutePath().normalize()),
+          new LoadedReadsOptions(
+              Duration.ofSeconds(Long.parseLong(given.getOrDefault("loaded-reads-seconds", "20"))),
+              Double.parseDouble(given.getOrDefault("loaded-reads-create-rate", "0"))));
     }
   }
 
@@ -267,4 +277,13 @@ public final class BenchRun {
   record DoorOptions(
       double unloadedRate, Duration unloaded, int callbackSamples, Duration callbackPoll, Duration burst,
       double burstRate, Duration burstSettle) {}
+
+  /**
+   * The reads while generations run (a zero window leaves them out).
+   *
+   * @param window      how long the 32 clients read
+   * @param createRate  sim-fast creates per second that keep the pipeline busy meanwhile; 0 for
+   *                    half the run's sim-fast throughput
+   */
+  record LoadedReadsOptions(Duration window, double createRate) {}
 }

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -145,12 +147,69 @@ public final class BenchScenarios {
 
   /** GET /v1/generations/{id} over existing generations from {@code clients} closed-loop clients. */
   public LoadResult reads(List<String> ids, int clients, Duration duration) throws InterruptedException {
-    LoadResult result =
-        new ClosedLoopLoad(http, 200)
-            .run(clients, duration, i -> get("/v1/generations/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))));
+    LoadResult result = readLoad(ids, clients, duration);
     log.line(String.format("reads: %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed %s",
         result.throughputPerSecond(), result.percentileMillis(50), result.percentileMillis(99), result.failuresByStatus()));
     return result;
+  }
+
+  private LoadResult readLoad(List<String> ids, int clients, Duration duration) throws InterruptedException {
+    return new ClosedLoopLoad(http, 200)
+        .run(clients, duration, i -> get("/v1/generations/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))));
+  }
+
+  static final String LOADED_READS_PROMPT = "bench reads while generating ";
+  /**
+   * The creates start this long before the read window opens, so generations are in every step of
+   * the pipeline when it does, and go on this long after it closes.
+   */
+  static final Duration LOADED_READS_MARGIN = Duration.ofSeconds(5);
+
+  /**
+   * The reads above while an open-loop stream of sim-fast creates keeps the pipeline busy: the
+   * stream starts {@link #LOADED_READS_MARGIN} before the read window and ends as long after it.
+   * Then the stack drains, so the next scenario starts from rest.
+   */
+  public Map<String, Double> readsWhileGenerating(List<String> ids, int clients, double createRate, Duration window)
+      throws Exception {
+    if (!(createRate > 0)) {
+      throw new IllegalArgumentException("the creates' rate must be above 0, not " + createRate);
+    }
+    log.line(String.format("reads while generations run: %d clients for %d s, sim-fast creates at %s/s",
+        clients, window.toSeconds(), BenchTable.format(createRate)));
+    CountDownLatch streaming = new CountDownLatch(1);
+    FutureTask<LoadResult> stream =
+        new FutureTask<>(
+            () ->
+                new OpenLoopLoad(http, 201)
+                    .run(createRate, LOADED_READS_MARGIN.plus(window).plus(LOADED_READS_MARGIN),
+                        i -> {
+                          streaming.countDown(); // the first create is due now
+                          return create("sim-fast", LOADED_READS_PROMPT + i);
+                        }));
+    new Thread(stream, "bench-create-stream").start();
+    streaming.await();
+    Thread.sleep(LOADED_READS_MARGIN.toMillis());
+    Instant opened = Instant.now();
+    LoadResult reads = readLoad(ids, clients, window);
+    Instant closed = Instant.now();
+    LoadResult creates = stream.get();
+    long completed = new StackDatabase(target.jdbcUrl()).completedBetween(target.accountId(), opened, closed);
+    log.line(String.format("reads while generations run: %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed %s;"
+            + " %d generations completed in the window; creates not 201: %s",
+        reads.throughputPerSecond(), reads.percentileMillis(50), reads.percentileMillis(99), reads.failuresByStatus(),
+        completed, creates.failuresByStatus()));
+    drain(Duration.ofMinutes(15));
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    String prefix = "reads while generations run: ";
+    numbers.put(prefix + "creates (creates/s)", createRate);
+    numbers.put(prefix + "GET by id, " + clients + " clients (req/s)", reads.throughputPerSecond());
+    numbers.put(prefix + "p50 ms", reads.percentileMillis(50));
+    numbers.put(prefix + "p99 ms", reads.percentileMillis(99));
+    numbers.put(prefix + "failed", (double) reads.failed());
+    numbers.put(prefix + "generations completed in the window", (double) completed);
+    numbers.put(prefix + "creates not 201", (double) creates.failed());
+    return numbers;
   }
 
   // ---------------------------------------------------------------- 4. capacity

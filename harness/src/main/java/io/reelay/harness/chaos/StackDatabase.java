@@ -1,5 +1,6 @@
 package io.reelay.harness.chaos;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,20 @@ public final class StackDatabase {
                 .bind("prefix", promptPrefix)
                 .mapTo(GenerationStatus.class)
                 .collect(Collectors.toMap(GenerationStatus::id, GenerationStatus::status)));
+  }
+
+  /** How many generations of the account completed within [from, to] (by their completed_at). */
+  public long completedBetween(String accountId, Instant from, Instant to) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM generations WHERE account_id = :account AND status = 'completed'"
+                        + " AND completed_at BETWEEN :from AND :to")
+                .bind("account", UUID.fromString(accountId))
+                .bind("from", from)
+                .bind("to", to)
+                .mapTo(Long.class)
+                .one());
   }
 
   /** The simulator's faults (V24): callbacks that reached Reelay at least once, and 5xx bursts. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelay.harness.bench.BenchRun.BenchOptions;
 import io.reelay.harness.bench.BenchRun.DoorOptions;
+import io.reelay.harness.bench.BenchRun.LoadedReadsOptions;
 import io.reelay.stack.StackOptions;
 import java.io.File;
 import java.nio.file.Files;
@@ -101,6 +102,25 @@ class BenchOptionsTest {
   @Test
   void aCheckoutWithoutABuiltAppIsRefusedBeforeAnythingStarts(@TempDir Path other) {
     assertThrows(IllegalArgumentException.class, () -> BenchRun.appFrom(other, StackOptions.in(other.resolve("work"))));
+  }
+
+  @Test
+  void readsWhileGenerationsRunLast20SecondsUnderHalfTheThroughputByDefault() {
+    BenchOptions options = BenchOptions.parse(new String[0]);
+
+    assertEquals(new LoadedReadsOptions(Duration.ofSeconds(20), 0), options.loadedReads());
+    assertEquals(0.5, BenchRun.LOADED_READS_TIMES_THROUGHPUT);
+  }
+
+  @Test
+  void readsWhileGenerationsRunTakeTheirWindowAndCreateRateFromOptions() {
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--loaded-reads-seconds", "8", "--loaded-reads-create-rate", "2.5", "--runs", "1"});
+    BenchOptions without = BenchOptions.parse(new String[] {"--loaded-reads-seconds", "0"});
+
+    assertEquals(new LoadedReadsOptions(Duration.ofSeconds(8), 2.5), options.loadedReads());
+    assertEquals(1, options.runs(), "the options after them are still read");
+    assertEquals(Duration.ZERO, without.loadedReads().window());
   }
 
   @Test
