@@ -3,6 +3,7 @@ package io.reelay.activities.accounts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * forgotten at most that long after the commit. This instance refuses a key it revoked as soon as
  * the revocation commits, even where a read was in flight.
  *
+ * <p>A key in use is read again in the background once half the TTL has passed, so its requests
+ * do not wait on a read each time its lookup would expire.
+ *
  * <p>Unknown and revoked keys are kept too (as empty lookups), so a client repeating a bad key
  * costs one read per TTL; Caffeine's frequency-based admission keeps a flood of distinct bad keys
  * from pushing out the busy good ones. A key issued anywhere works at once everywhere: its lookup
@@ -41,10 +45,10 @@ public class ApiKeyCache {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyCache.class);
 
   private final AccountDirectory directory;
-  private final ExecutorService writes;
+  private final ExecutorService background;
   private final Clock clock = Clock.systemUTC();
   /** By key hash; empty: unknown or revoked. */
-  private final Cache<String, Lookup> lookups;
+  private final LoadingCache<String, Lookup> lookups;
   /** Keys revoked on this instance, until every lookup read before the revocation has expired. */
   private final Cache<UUID, Boolean> revokedHere;
   /** Keys whose use this instance recorded in the last minute. */
@@ -53,15 +57,19 @@ public class ApiKeyCache {
 
   public ApiKeyCache(
       AccountDirectory directory,
-      @Named(TaskExecutors.BLOCKING) ExecutorService writes,
+      @Named(TaskExecutors.BLOCKING) ExecutorService background,
       @Value("${reelay.api-keys.cache-ttl:1s}") Duration ttl,
       @Value("${reelay.api-keys.cache-size:100000}") long maximumSize) {
     this.directory = directory;
-    this.writes = writes;
+    this.background = background;
     long ttlNanos = Math.max(0, ttl.toNanos());
     this.lookups =
         Caffeine.newBuilder()
             .maximumSize(maximumSize)
+            // a busy key is read again in the background after half the TTL, so its requests do
+            // not all wait on one read each time its lookup expires
+            .refreshAfterWrite(Duration.ofNanos(Math.max(1, ttlNanos / 2)))
+            .executor(background)
             .expireAfter(
                 new Expiry<String, Lookup>() {
                   @Override
@@ -79,7 +87,7 @@ public class ApiKeyCache {
                     return remaining;
                   }
                 })
-            .build();
+            .build(this::read);
     this.revokedHere = Caffeine.newBuilder().expireAfterWrite(Duration.ofNanos(ttlNanos)).build();
   }
 
@@ -89,7 +97,7 @@ public class ApiKeyCache {
       return Optional.empty();
     }
     Optional<ApiCaller> caller =
-        lookups.get(ApiKeys.hash(presentedKey), this::read).caller()
+        lookups.get(ApiKeys.hash(presentedKey)).caller()
             .filter(known -> revokedHere.getIfPresent(known.keyId()) == null);
     caller.ifPresent(this::noteUse);
     return caller;
@@ -111,7 +119,7 @@ public class ApiKeyCache {
       return;
     }
     var usedAt = clock.instant();
-    writes.execute(
+    background.execute(
         () -> {
           try {
             directory.markUsed(caller.keyId(), usedAt);

@@ -151,6 +151,10 @@ public class RateLimiter {
         unsynchronized > 0
             ? Optimizations.delaying(new DelayParameters(unsynchronized, syncInterval))
             : new SkipSyncOnZeroOptimization(NopeOptimizationListener.INSTANCE, TimeMeter.SYSTEM_MILLISECONDS);
+    // Bucket4j 8.14's batching turns "bucket not found" for a batch of concurrent first requests
+    // into an exception instead of creating the bucket: make sure the row exists first, with a
+    // plain proxy (the cache loads each key once, the others wait for it)
+    rows.builder().build(name, () -> configuration).getAvailableTokens();
     BucketProxy proxy = rows.builder().withOptimization(optimization).build(name, () -> configuration);
     return new KeyBucket(proxy, unsynchronized > 0);
   }
