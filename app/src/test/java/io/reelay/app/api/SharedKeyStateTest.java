@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,32 @@ class SharedKeyStateTest {
     for (ApplicationContext instance : List.of(first, second, keeping)) {
       assertTrue(instance.getBean(ApiKeyCache.class).authenticate(issued.apiKey()).isPresent());
     }
+  }
+
+  @Test
+  void aKeysUseIsRecordedOffTheRequestAndAtMostOnceAMinute() throws Exception {
+    AccountDirectory directory = first.getBean(AccountDirectory.class);
+    NewAccount account = directory.create("last used", 0);
+    assertEquals(null, lastUsed(directory, account.accountId()));
+    assertTrue(first.getBean(ApiKeyCache.class).authenticate(account.apiKey()).isPresent());
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Instant recorded;
+    while ((recorded = lastUsed(directory, account.accountId())) == null) {
+      assertTrue(System.nanoTime() < deadline, "last_used_at was never written");
+      sleep(20);
+    }
+    // uses within the minute, on this instance and another, leave it as it is
+    sql("UPDATE api_keys SET last_used_at = last_used_at - interval '30 seconds' WHERE account_id = ?", account.accountId());
+    Instant backdated = lastUsed(directory, account.accountId());
+    assertTrue(backdated.isBefore(recorded));
+    assertTrue(first.getBean(ApiKeyCache.class).authenticate(account.apiKey()).isPresent());
+    assertTrue(second.getBean(ApiKeyCache.class).authenticate(account.apiKey()).isPresent());
+    sleep(500); // a write, if one were made, runs in the background
+    assertEquals(backdated, lastUsed(directory, account.accountId()));
+  }
+
+  private static Instant lastUsed(AccountDirectory directory, UUID account) {
+    return directory.keys(account).get(0).lastUsedAt();
   }
 
   @Test
