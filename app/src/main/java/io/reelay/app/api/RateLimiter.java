@@ -168,8 +168,9 @@ public class RateLimiter {
       try {
         proxy.getOptimizationController().syncByCondition(1, quietFor);
       } catch (RuntimeException e) {
-        // the next request or run tries again; the count stays in the proxy meanwhile
-        log.warn("could not write a rate-limit count: {}", e.toString());
+        // the next request or run tries again (the count stays in the proxy); an outage of the
+        // database shows elsewhere, not as one line per key and second here
+        log.debug("could not write a rate-limit count: {}", e.toString());
       }
     }
   }
