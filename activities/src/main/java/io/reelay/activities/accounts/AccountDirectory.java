@@ -1,5 +1,6 @@
 package io.reelay.activities.accounts;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.model.Sort;
 import io.micronaut.transaction.annotation.Transactional;
 import io.reelay.activities.billing.Ledger;
@@ -15,20 +16,26 @@ import java.util.UUID;
 @Singleton
 public class AccountDirectory {
 
-  /** last_used_at is refreshed at most this often: authentication stays a read. */
-  private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+  /** last_used_at is refreshed at most this often. */
+  static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
   private static final Sort NEWEST_FIRST = Sort.of(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
   private final AccountRepository accounts;
   private final ApiKeyRepository keys;
   private final Ledger ledger;
+  private final ApplicationEventPublisher<ApiKeyRevoked> revocations;
   private final Clock clock = Clock.systemUTC();
 
-  public AccountDirectory(AccountRepository accounts, ApiKeyRepository keys, Ledger ledger) {
+  public AccountDirectory(
+      AccountRepository accounts,
+      ApiKeyRepository keys,
+      Ledger ledger,
+      ApplicationEventPublisher<ApiKeyRevoked> revocations) {
     this.accounts = accounts;
     this.keys = keys;
     this.ledger = ledger;
+    this.revocations = revocations;
   }
 
   /**
@@ -54,22 +61,23 @@ public class AccountDirectory {
     return new IssuedKey(key, saveKey(UUID.randomUUID(), accountId, name, key, rateLimitPerMinute).info());
   }
 
-  /** The caller behind a presented key, if the key is known and not revoked. */
+  /**
+   * The caller behind a key, by the key's hash, if the key is known and not revoked. A plain read:
+   * the API authenticates through {@link ApiKeyCache}, which calls this on a miss.
+   */
+  @Transactional(readOnly = true)
+  public Optional<ApiCaller> findCaller(String keyHash) {
+    return keys.findByKeyHashAndRevokedAtIsNull(keyHash)
+        .map(key -> new ApiCaller(key.accountId(), key.id(), key.rateLimitPerMinute()));
+  }
+
+  /**
+   * Records that a key was used at {@code usedAt}, unless it is already recorded as used less
+   * than a minute before: last_used_at is kept to the minute, so authentication stays a read.
+   */
   @Transactional
-  public Optional<ApiCaller> authenticate(String presentedKey) {
-    if (!ApiKeys.plausible(presentedKey)) {
-      return Optional.empty();
-    }
-    Optional<ApiKey> found = keys.findByKeyHashAndRevokedAtIsNull(ApiKeys.hash(presentedKey));
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    ApiKey key = found.get();
-    Instant now = clock.instant();
-    if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-      keys.updateLastUsedAt(key.id(), now);
-    }
-    return Optional.of(new ApiCaller(key.accountId(), key.id(), key.rateLimitPerMinute()));
+  public void markUsed(UUID keyId, Instant usedAt) {
+    keys.updateLastUsedAtIfBefore(keyId, usedAt, usedAt.minus(LAST_USED_RESOLUTION));
   }
 
   /** The account's keys, newest first, revoked ones included. */
@@ -79,7 +87,8 @@ public class AccountDirectory {
   }
 
   /**
-   * Revokes one of the account's keys at once. Refuses to revoke the last active key, which
+   * Revokes one of the account's keys at once (every instance's {@link ApiKeyCache} refuses it
+   * within its TTL, this instance's as soon as the revocation commits). Refuses to revoke the last active key, which
    * would lock the account out of its own API.
    */
   @Transactional
@@ -97,6 +106,7 @@ public class AccountDirectory {
       return new Revocation(Revocation.Outcome.LAST_ACTIVE_KEY, key.get());
     }
     keys.updateRevokedAt(keyId, clock.instant());
+    revocations.publishEvent(new ApiKeyRevoked(keyId));
     return new Revocation(
         Revocation.Outcome.REVOKED, keys.findByIdAndAccountId(keyId, accountId).orElseThrow().info());
   }

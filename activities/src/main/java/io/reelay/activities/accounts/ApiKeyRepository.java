@@ -1,6 +1,7 @@
 package io.reelay.activities.accounts;
 
 import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Sort;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -24,7 +25,11 @@ interface ApiKeyRepository extends GenericRepository<ApiKey, UUID> {
 
   long countByAccountIdAndRevokedAtIsNull(UUID accountId);
 
-  void updateLastUsedAt(@Id UUID id, Instant lastUsedAt);
+  // conditional, so instances that each note a use within the same minute write the row once
+  @Query(
+      "UPDATE api_keys SET last_used_at = :usedAt WHERE id = :id"
+          + " AND (last_used_at IS NULL OR last_used_at < :staleBefore)")
+  void updateLastUsedAtIfBefore(UUID id, Instant usedAt, Instant staleBefore);
 
   void updateRevokedAt(@Id UUID id, Instant revokedAt);
 }

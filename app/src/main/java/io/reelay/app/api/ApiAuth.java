@@ -3,8 +3,8 @@ package io.reelay.app.api;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.accounts.AccountDirectory.ApiCaller;
+import io.reelay.activities.accounts.ApiKeyCache;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,15 +24,15 @@ public class ApiAuth {
   /** Request attribute holding the caller once the filter has authenticated the request. */
   static final String CALLER_ATTRIBUTE = "reelay.caller";
 
-  private final AccountDirectory accounts;
+  private final ApiKeyCache keys;
   private final RateLimiter rateLimiter;
   private final String adminToken;
 
   public ApiAuth(
-      AccountDirectory accounts,
+      ApiKeyCache keys,
       RateLimiter rateLimiter,
       @Value("${reelay.admin-token:}") String adminToken) {
-    this.accounts = accounts;
+    this.keys = keys;
     this.rateLimiter = rateLimiter;
     this.adminToken = adminToken;
   }
@@ -60,7 +60,7 @@ public class ApiAuth {
           "send your API key as 'Authorization: Bearer <key>'");
     }
     ApiCaller caller =
-        accounts
+        keys
             .authenticate(key)
             .orElseThrow(
                 () ->

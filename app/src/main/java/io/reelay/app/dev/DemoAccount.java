@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.reelay.activities.accounts.AccountDirectory;
+import io.reelay.activities.accounts.ApiKeys;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public class DemoAccount {
   void onStartup(StartupEvent event) throws IOException {
     if (Files.exists(keyFile)) {
       String existing = Files.readString(keyFile).trim();
-      if (accounts.authenticate(existing).isPresent()) {
+      if (accounts.findCaller(ApiKeys.hash(existing)).isPresent()) {
         log.info("demo account ready, API key in {}", keyFile);
         return;
       }
