@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.StackOptions;
+import io.reelay.stack.TemporalEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class BenchRun {
     BenchOptions options = BenchOptions.parse(args);
     say("app on " + options.java() + " " + String.join(" ", options.appJvmOptions())
         + (options.appEnvironment().isEmpty() ? "" : " with " + options.appEnvironment())
-        + "; dev server " + options.devServerDescription());
+        + "; " + options.engineDescription());
     List<Map<String, Double>> runs = new ArrayList<>();
     for (int run = 1; run <= options.runs(); run++) {
       say("run " + run + " of " + options.runs());
@@ -49,7 +50,8 @@ public final class BenchRun {
               .withAppJvmOptions(options.appJvmOptions())
               .withAppEnvironment(BENCH_ENVIRONMENT)
               .withAppEnvironment(options.appEnvironment())
-              .withTemporalOptions(options.devServerOptions());
+              .withTemporalOptions(options.devServerOptions())
+              .withEngine(options.engine());
       try (ReelayStack stack = ReelayStack.start(stackOptions);
           BareWorkerProcess bareWorker = BareWorkerProcess.start(stack.temporalTarget(), options, workDir)) {
         runs.add(runOnce(options, stack, run));
@@ -64,7 +66,7 @@ public final class BenchRun {
     System.out.println("## Reelay bench: " + runs.size() + " runs, app on Java "
         + javaVersion(options.java()) + " " + String.join(" ", options.appJvmOptions())
         + (options.appEnvironment().isEmpty() ? "" : ", " + options.appEnvironment())
-        + ", dev server " + options.devServerDescription());
+        + ", " + options.engineDescription());
     System.out.println();
     System.out.println(BenchTable.markdown(runs));
   }
@@ -135,7 +137,7 @@ public final class BenchRun {
   record BenchOptions(
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
-      boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState) {
+      boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState, TemporalEngine engine) {
 
     /** The dev server as ./reelay up runs it, or as it was before one of docs/benchmarks.md's fixes. */
     List<String> devServerOptions() {
@@ -150,6 +152,15 @@ public final class BenchRun {
         return "on SQLite's defaults";
       }
       return "SQLite in WAL mode" + (queuePollDefaults ? ", task queues read 20 times a second" : ", task queues read 200 times a second");
+    }
+
+    /** The engine and its tuning, for the bench's header; the bare-workflow baseline runs on the same one. */
+    String engineDescription() {
+      if (engine == TemporalEngine.SERVER) {
+        // the dev server's --dynamic-config-value pairs are the real server's dynamic config (StackOptions)
+        return "Temporal server (PostgreSQL, " + (queuePollDefaults ? "task queues read 20 times a second" : "task queues read 200 times a second") + ")";
+      }
+      return "dev server " + devServerDescription();
     }
 
     static BenchOptions parse(String[] args) {
@@ -185,7 +196,22 @@ public final class BenchRun {
           given.containsKey("sqlite-defaults"),
           // the "before" of the second: its task queues read at most 20 times a second
           given.containsKey("queue-poll-defaults"),
-          given.containsKey("keep-state"));
+          given.containsKey("keep-state"),
+          engine(given.getOrDefault("engine", "dev"), given.containsKey("sqlite-defaults")));
+    }
+
+    /** {@code --engine dev} (the default) or {@code --engine server}: the real Temporal server. */
+    private static TemporalEngine engine(String name, boolean sqliteDefaults) {
+      TemporalEngine engine =
+          switch (name) {
+            case "dev" -> TemporalEngine.DEV_SERVER;
+            case "server" -> TemporalEngine.SERVER;
+            default -> throw new IllegalArgumentException("--engine is dev or server, not " + name);
+          };
+      if (engine == TemporalEngine.SERVER && sqliteDefaults) {
+        throw new IllegalArgumentException("--sqlite-defaults is about the dev server's SQLite; the real server runs on PostgreSQL");
+      }
+      return engine;
     }
   }
 }
