@@ -13,5 +13,14 @@ public enum TemporalEngine {
    * in the stack's own PostgreSQL, several history shards, no Web UI. What a production
    * deployment runs.
    */
-  SERVER
+  SERVER;
+
+  /**
+   * The real server's history shards. Several, so that the history service works as in
+   * production: a workflow's tasks go to the shard its id hashes to and each shard has its own
+   * task queues and database rows, where the dev server runs every workflow on one. Four is what
+   * Temporal's own development configurations use; more would only add idle queue readers on a
+   * 2-core machine. Fixed once a cluster exists.
+   */
+  public static final int SERVER_HISTORY_SHARDS = 4;
 }

@@ -24,17 +24,9 @@ import java.util.Map;
  */
 final class TemporalServer {
 
-  /**
-   * Several shards, so that the history service works as in production: a workflow's tasks go to
-   * the shard its id hashes to and each shard has its own task queues and database rows, where the
-   * dev server runs every workflow on one. Four is what Temporal's own development configurations
-   * use; more would only add idle queue readers on a 2-core machine. Fixed once a cluster exists.
-   */
-  static final int HISTORY_SHARDS = 4;
-
-  static final String NAMESPACE = "default";
-  private static final String DATABASE = "temporal";
-  private static final String VISIBILITY_DATABASE = "temporal_visibility";
+  private static final String NAMESPACE = "default";
+  /** Each database and the directory of its schema under the installation's schema/. */
+  private static final Map<String, String> DATABASES = Map.of("temporal", "temporal", "temporal_visibility", "visibility");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
 
@@ -79,8 +71,9 @@ final class TemporalServer {
     Files.writeString(dynamicConfigFile(), JSON.writeValueAsString(dynamicConfig(devServerOptions)));
     // YAML is a superset of JSON: the configuration is written with the JSON library at hand
     Files.writeString(configFile(), JSON.writeValueAsString(config(postgresPort)));
-    for (String database : List.of(DATABASE, VISIBILITY_DATABASE)) {
-      String schema = installation.resolve("schema").resolve(database.equals(DATABASE) ? "temporal" : "visibility").resolve("versioned").toString();
+    for (Map.Entry<String, String> entry : DATABASES.entrySet()) {
+      String database = entry.getKey();
+      String schema = installation.resolve("schema").resolve(entry.getValue()).resolve("versioned").toString();
       sqlTool(postgresPort, database, "create-database");
       // version 0.0: only the schema_version tables; update-schema then applies every versioned step
       sqlTool(postgresPort, database, "setup-schema", "-v", "0.0");
@@ -149,12 +142,12 @@ final class TemporalServer {
         config.putObject("persistence")
             .put("defaultStore", "default")
             .put("visibilityStore", "visibility")
-            .put("numHistoryShards", HISTORY_SHARDS);
+            .put("numHistoryShards", TemporalEngine.SERVER_HISTORY_SHARDS);
     ObjectNode stores = persistence.putObject("datastores");
     // a pool per store and service (four services in this process), at most 60 connections:
     // PostgreSQL's 200 are shared with the app JVMs (20 each), and 2 cores gain nothing from more
-    stores.set("default", sqlStore(postgresPort, DATABASE, 10));
-    stores.set("visibility", sqlStore(postgresPort, VISIBILITY_DATABASE, 5));
+    stores.set("default", sqlStore(postgresPort, "temporal", 10));
+    stores.set("visibility", sqlStore(postgresPort, "temporal_visibility", 5));
     config.putObject("global").putObject("membership").put("maxJoinDuration", "30s").put("broadcastAddress", "127.0.0.1");
     ObjectNode servicesNode = config.putObject("services");
     services.forEach(

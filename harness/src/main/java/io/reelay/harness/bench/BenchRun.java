@@ -158,7 +158,8 @@ public final class BenchRun {
     String engineDescription() {
       if (engine == TemporalEngine.SERVER) {
         // the dev server's --dynamic-config-value pairs are the real server's dynamic config (StackOptions)
-        return "Temporal server (PostgreSQL, " + (queuePollDefaults ? "task queues read 20 times a second" : "task queues read 200 times a second") + ")";
+        return "Temporal server (PostgreSQL, " + TemporalEngine.SERVER_HISTORY_SHARDS + " history shards, task queues read "
+            + (queuePollDefaults ? 20 : 200) + " times a second)";
       }
       return "dev server " + devServerDescription();
     }

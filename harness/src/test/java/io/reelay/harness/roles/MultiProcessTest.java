@@ -196,11 +196,8 @@ class MultiProcessTest {
       assertEquals(expected, found, "the generations Temporal finds by " + query);
 
       int shards = service.blockingStub().getClusterInfo(GetClusterInfoRequest.getDefaultInstance()).getHistoryShardCount();
-      if (stack.engine() == TemporalEngine.SERVER) {
-        assertTrue(shards > 1, "the real server runs several history shards: " + shards);
-      } else {
-        assertEquals(1, shards, "the dev server runs one history shard");
-      }
+      assertEquals(stack.engine() == TemporalEngine.SERVER ? TemporalEngine.SERVER_HISTORY_SHARDS : 1, shards,
+          "history shards: several on the real server, one on the dev server");
     } finally {
       service.shutdown();
     }
