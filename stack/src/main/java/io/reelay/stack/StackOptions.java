@@ -44,9 +44,15 @@ public record StackOptions(
           "--dynamic-config-value", "history.timerProcessorMaxPollRPS=200",
           "--dynamic-config-value", "history.visibilityProcessorMaxPollRPS=200");
 
+  /** One partition per task queue, so tasks go by priority key exactly: as ./reelay up (see there why). */
+  public static final List<String> PRIORITY_ORDER =
+      List.of(
+          "--dynamic-config-value", "matching.numTaskqueueReadPartitions=1",
+          "--dynamic-config-value", "matching.numTaskqueueWritePartitions=1");
+
   /** Everything ./reelay up changes about the dev server. */
   public static final List<String> DEV_SERVER_TUNING =
-      Stream.concat(SQLITE_WAL.stream(), QUEUE_POLL_RATES.stream()).toList();
+      Stream.of(SQLITE_WAL, QUEUE_POLL_RATES, PRIORITY_ORDER).flatMap(List::stream).toList();
 
   public StackOptions {
     appJvmOptions = List.copyOf(appJvmOptions);

@@ -33,6 +33,9 @@ interface HoldRepository extends GenericRepository<Hold, UUID> {
           + " WHERE generation_id = :generationId")
   int markCaptured(UUID generationId, long capturedMicros);
 
+  @Query("UPDATE holds SET state = 'refused', settled_at = now() WHERE generation_id = :generationId")
+  int markRefused(UUID generationId);
+
   @Query(
       "UPDATE holds SET state = 'released', captured_micros = 0, settled_at = now()"
           + " WHERE generation_id = :generationId")

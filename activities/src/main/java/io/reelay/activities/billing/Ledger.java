@@ -26,7 +26,8 @@ import java.util.UUID;
  *
  * <p>How each method keeps it: {@link #credit} adds to the credits and journals once per key;
  * {@link #reserve} places the hold first (a replay finds it placed) and then moves the amount
- * into the reserved total only if the available balance covers it, else rolls the hold back;
+ * into the reserved total only if the available balance covers it, else marks the hold refused
+ * (no money moved; a replay answers the same refusal);
  * {@link #capture} and {@link #release} lock the hold, settle it only while it is active, and
  * take the whole hold out of the reserved total, charging at most the hold.
  */
@@ -77,6 +78,10 @@ public class Ledger {
     return journal.balance(accountId).orElseThrow();
   }
 
+  private static final ReserveResult INSUFFICIENT_CREDITS =
+      new ReserveResult(
+          false, "INSUFFICIENT_CREDITS", "the available balance is below the estimated cost of this generation");
+
   /** Places the hold of a generation, or explains why not. Replays return the first outcome. */
   @Transactional
   public ReserveResult reserve(UUID generationId, UUID accountId, long amountMicros) {
@@ -93,18 +98,19 @@ public class Ledger {
     if (placed == 0) {
       // An earlier attempt placed it. If it is already settled, this is a generation run
       // a second time (a reset, or a workflow Temporal forgot): it must not run unpaid.
-      String state = holds.findStateByGenerationId(generationId).orElseThrow();
-      return state.equals(Hold.ACTIVE)
-          ? new ReserveResult(true, null, null)
-          : new ReserveResult(false, "ALREADY_SETTLED", "this generation was already settled and cannot run again");
+      return switch (holds.findStateByGenerationId(generationId).orElseThrow()) {
+        case Hold.ACTIVE -> new ReserveResult(true, null, null);
+        case Hold.REFUSED -> INSUFFICIENT_CREDITS;
+        default ->
+            new ReserveResult(false, "ALREADY_SETTLED", "this generation was already settled and cannot run again");
+      };
     }
     Optional<Long> available = first(journal.reserve(accountId, amountMicros));
     if (available.isEmpty()) {
-      rollbackOnly();
-      return new ReserveResult(
-          false,
-          "INSUFFICIENT_CREDITS",
-          "the available balance is below the estimated cost of this generation");
+      // kept as a refused hold (no money moved): the create call and the workflow both reserve,
+      // and the second must get the same refusal even if credits arrived in between
+      holds.markRefused(generationId);
+      return INSUFFICIENT_CREDITS;
     }
     journal.journal(accountId, generationId, "reserve", amountMicros, available.get(), generationId + ":reserve");
     events.record(generationId, "admitted", "admitted", GenerationEvents.fields("amount_micros", amountMicros));
@@ -175,7 +181,7 @@ public class Ledger {
         GenerationEvents.fields("captured_micros", captured, "released_micros", released));
   }
 
-  /** A refusal answers normally but must leave nothing behind (the hold it placed). */
+  /** A reserve for an unknown account answers normally but must leave nothing behind. */
   private void rollbackOnly() {
     tx.findTransactionStatus().ifPresent(TransactionStatus::setRollbackOnly);
   }

@@ -175,4 +175,8 @@ interface GenerationRepository extends GenericRepository<GenerationRecord, UUID>
   /** The VideoGenAPI door's usage: generations created since an instant, but those in one status. */
   long countByAccountIdAndCreatedAtGreaterThanEqualsAndStatusNotEqual(
       UUID accountId, Instant since, GenerationStatus status);
+
+  /** Admitted but not yet submitted, on every instance (the partial index generations_pending). */
+  @Query("SELECT count(*) FROM generations WHERE status = 'pending'")
+  long countPending();
 }

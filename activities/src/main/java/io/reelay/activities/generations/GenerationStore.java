@@ -192,6 +192,11 @@ public class GenerationStore {
         : generations.findByAccountIdAndStatus(accountId, status, pageable);
   }
 
+  /** How many generations are admitted but not yet submitted to a provider, all accounts. */
+  public long countPending() {
+    return generations.countPending();
+  }
+
   public Optional<GenerationRecord> find(UUID accountId, UUID id) {
     return generations.findByIdAndAccountId(id, accountId);
   }

@@ -159,6 +159,30 @@ class LedgerTest {
     assertEquals(100_000, ledger.balance(account).orElseThrow().availableMicros());
   }
 
+  /**
+   * The create call and the workflow both reserve: the second must get the first one's refusal,
+   * even after a top-up, or a generation answered 402 could still run and be charged.
+   */
+  @Test
+  void aRefusalIsKeptForTheSecondReserveOfTheSameGeneration() {
+    UUID account = accounts.create("refused-twice", 100_000).accountId();
+    UUID generation = UUID.randomUUID();
+    assertEquals("INSUFFICIENT_CREDITS", ledger.reserve(generation, account, 250_000).errorCode());
+    ledger.credit(account, 1_000_000, "credit:" + account + ":top-up");
+
+    ReserveResult again = ledger.reserve(generation, account, 250_000);
+    assertFalse(again.reserved());
+    assertEquals("INSUFFICIENT_CREDITS", again.errorCode());
+    assertEquals(0, count(account, generation, "reserve"));
+    assertEquals(1_100_000, ledger.balance(account).orElseThrow().availableMicros());
+    // a capture or release of the refused generation moves nothing either
+    assertEquals(0, ledger.release(generation));
+    assertEquals(0, ledger.capture(generation, 250_000).capturedMicros());
+    assertEquals(1_100_000, ledger.balance(account).orElseThrow().availableMicros());
+    // another generation of the same account is admitted now
+    assertTrue(ledger.reserve(UUID.randomUUID(), account, 250_000).reserved());
+  }
+
   @Test
   void creditsAreIdempotentPerKey() {
     UUID account = accounts.create("credits", 0).accountId();

@@ -38,5 +38,6 @@ public enum ApiErrorCode {
   UNAVAILABLE,
   /** A dependency (PostgreSQL, Temporal) is briefly down after the request began: retry with the same Idempotency-Key. */
   DEPENDENCY_UNAVAILABLE,
-  ADMISSION_TIMEOUT
+  /** Load shedding: too many generations wait to be submitted; nothing was started (Retry-After). */
+  OVERLOADED
 }

@@ -1,6 +1,5 @@
 package io.reelay.app.generations;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStatus;
@@ -17,18 +16,16 @@ import io.reelay.workflows.generation.GenerationIds;
 import io.reelay.workflows.generation.GenerationRequest;
 import io.reelay.workflows.generation.GenerationSearchAttributes;
 import io.reelay.workflows.generation.GenerationWorkflow;
+import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
 import io.reelay.workflows.generation.Money;
 import io.reelay.workflows.generation.ProviderRoute;
 import io.reelay.workflows.generation.VideoSpec;
 import io.reelay.workflows.generation.WaitPolicy;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateHandle;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -38,20 +35,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an accepted create call into a running workflow and waits until admission is decided.
- * Update-with-start (conflict policy USE_EXISTING) makes the start itself idempotent: a retry with
- * the same Idempotency-Key attaches to the workflow the first call started, or starts it if the
- * first call died before it could.
+ * Turns an accepted create call into a running workflow and decides its admission at once. The
+ * workflow is started first (one StartWorkflowExecution, durable once answered); then the call
+ * reserves the hold itself ({@link GenerationAdmission}), so no hold ever exists without a running
+ * workflow to capture or release it, and admission never waits for a worker or queues behind the
+ * tasks of generations already admitted. Conflict policy USE_EXISTING makes the start idempotent:
+ * a retry with the same Idempotency-Key attaches to the workflow the first call started, or
+ * starts it if the first call died before it could.
  */
 @Singleton
 public class GenerationLauncher {
@@ -65,14 +59,8 @@ public class GenerationLauncher {
   private final ProviderRegistry providers;
   private final InputImages inputImages;
   private final WebhookSender webhooks;
-  private final long admissionWaitSeconds;
-  private final ExecutorService admissionWaiters =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "admission-wait");
-            t.setDaemon(true);
-            return t;
-          });
+  private final GenerationAdmission admission;
+  private final AdmissionBacklog backlog;
 
   public GenerationLauncher(
       WorkflowClient temporal,
@@ -82,7 +70,8 @@ public class GenerationLauncher {
       ProviderRegistry providers,
       InputImages inputImages,
       WebhookSender webhooks,
-      @Value("${reelay.api.admission-wait-seconds:30}") long admissionWaitSeconds) {
+      GenerationAdmission admission,
+      AdmissionBacklog backlog) {
     this.providers = providers;
     this.inputImages = inputImages;
     this.webhooks = webhooks;
@@ -90,7 +79,8 @@ public class GenerationLauncher {
     this.generations = generations;
     this.idempotencyKeys = idempotencyKeys;
     this.json = json;
-    this.admissionWaitSeconds = admissionWaitSeconds;
+    this.admission = admission;
+    this.backlog = backlog;
   }
 
   /** What the create call answers. */
@@ -119,6 +109,7 @@ public class GenerationLauncher {
       String idempotencyKey,
       List<ImageIntake.Received> images,
       String door) {
+    backlog.refuseIfFull();
     if (create.webhookUrl() != null) {
       try {
         // the address rule of image URLs: a webhook must not aim at our own network
@@ -192,26 +183,28 @@ public class GenerationLauncher {
             model.ratePerSecondMicros(create.resolution(), create.audio()),
             route);
 
-    Optional<Admission> admission = startAndAwaitAdmission(request, door);
-    if (admission.isPresent() && !admission.get().admitted()) {
-      // Answered from the update itself, before the workflow's next activity records the refusal:
-      // record it now (the same conditional write, a no-op for whichever comes second), so no read
-      // after this 402 shows the refused create as pending.
-      generations.markRejected(generationId, admission.get().errorCode(), admission.get().message());
-      throw refusal(admission.get().errorCode(), admission.get().message(), request.estimatedCostMicros());
+    if (!start(request, door)) {
+      // its workflow ran and ended already (a repeat whose first answer was lost): as recorded
+      return answer(recorded(accountId, generationId), null, true);
     }
-    GenerationRecord generation =
-        generations
-            .find(accountId, generationId)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "ADMISSION_TIMEOUT",
-                        "generation " + request.generationId() + " was started, but no worker decided its"
-                            + " admission within " + admissionWaitSeconds + " s; it goes on when a worker"
-                            + " picks it up. GET it later, or retry with the same Idempotency-Key"));
-    return answer(generation, admission.orElse(null), replay);
+    ReserveResult decision = admission.admit(request);
+    if (!decision.reserved()) {
+      if ("ALREADY_SETTLED".equals(decision.errorCode())) {
+        return answer(recorded(accountId, generationId), null, true);
+      }
+      // the workflow's own reserve gets the same refusal and records it; recorded now as well
+      // (the same conditional write), so no read after this 402 shows the create as pending
+      generations.markRejected(generationId, decision.errorCode(), decision.message());
+      throw refusal(decision.errorCode(), decision.message(), request.estimatedCostMicros());
+    }
+    return answer(recorded(accountId, generationId), Admission.accepted(), replay);
+  }
+
+  private GenerationRecord recorded(UUID accountId, UUID generationId) {
+    return generations
+        .find(accountId, generationId)
+        // admitted in a committed transaction, or ended (its record written before its end)
+        .orElseThrow(() -> new IllegalStateException("generation " + generationId + " has no record"));
   }
 
   private List<ImageInput> saveImages(UUID generationId, List<ImageIntake.Received> images) {
@@ -232,9 +225,6 @@ public class GenerationLauncher {
     if (generation.status() == GenerationStatus.REJECTED) {
       throw refusal(generation.errorCode(), generation.errorMessage(), generation.estimatedCostMicros());
     }
-    if (admission == null && generation.status() == GenerationStatus.PENDING && !replay) {
-      return new Launch(HttpStatus.ACCEPTED, generation, null); // admission still undecided
-    }
     return new Launch(replay ? HttpStatus.OK : HttpStatus.CREATED, generation, admission);
   }
 
@@ -245,7 +235,12 @@ public class GenerationLauncher {
         message + " (estimated cost " + Money.usd(estimatedCostMicros) + ")");
   }
 
-  private Optional<Admission> startAndAwaitAdmission(GenerationRequest request, String door) {
+  /**
+   * Starts the generation's workflow, or finds it running (a repeat). Answers false when a
+   * workflow of this id already ended. Throws 503 when Temporal could not be reached and the
+   * workflow is not known to exist: nothing was reserved then.
+   */
+  private boolean start(GenerationRequest request, String door) {
     VideoSpec spec = request.spec();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -275,38 +270,17 @@ public class GenerationLauncher {
             .build();
     GenerationWorkflow workflow = temporal.newWorkflowStub(GenerationWorkflow.class, options);
     try {
-      // Waiting for the update to be accepted needs a worker; bound it, so a create call never
-      // hangs when no worker is polling.
-      CompletableFuture<Admission> admission =
-          CompletableFuture.supplyAsync(
-                  () ->
-                      WorkflowClient.startUpdateWithStart(
-                          workflow::awaitAdmission,
-                          UpdateOptions.<Admission>newBuilder()
-                              .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                              .build(),
-                          new WithStartWorkflowOperation<>(workflow::run, request)),
-                  admissionWaiters)
-              .thenCompose(WorkflowUpdateHandle::getResultAsync);
-      try {
-        return Optional.of(admission.get(admissionWaitSeconds, TimeUnit.SECONDS));
-      } catch (TimeoutException e) {
-        admission.cancel(true);
-        throw e;
-      }
-    } catch (TimeoutException e) {
-      log.warn("admission of {} still undecided after {} s", request.generationId(), admissionWaitSeconds);
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (ExecutionException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      WorkflowClient.start(workflow::run, request);
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted ended) {
+      return false; // REJECT_DUPLICATE: only an ended run of this id refuses a start
+    } catch (RuntimeException e) {
       // Ambiguous: the start may have reached Temporal before the error. If the workflow exists
-      // it records the generation within moments; otherwise nothing was started or reserved.
-      log.warn("update-with-start of {} failed: {}", request.generationId(), cause.toString());
+      // it records the generation within moments, and admission may go on; otherwise nothing was
+      // started or reserved.
+      log.warn("start of {} failed: {}", request.generationId(), e.toString());
       if (awaitRecord(request)) {
-        return Optional.empty();
+        return true;
       }
       throw new ApiException(
           HttpStatus.SERVICE_UNAVAILABLE,

@@ -138,12 +138,11 @@ public class GenerationsController {
         @Link(name = "redeliver", operationId = "redeliverWebhook", parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
       })
   @ApiResponse(responseCode = "200", description = "A repeat of an Idempotency-Key: the generation it created.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
-  @ApiResponse(responseCode = "202", description = "No worker decided admission in time; the generation goes on when one does.", content = @Content(schema = @Schema(implementation = GenerationResponse.class)))
   @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER (also for malformed JSON); param names the field.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "402", description = "INSUFFICIENT_CREDITS: nothing is reserved or charged.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED with other parameters.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: an input image, or the body, is over the cap.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
-  @ApiResponse(responseCode = "503", description = "UNAVAILABLE (nothing was started or charged) or ADMISSION_TIMEOUT.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
+  @ApiResponse(responseCode = "503", description = "UNAVAILABLE (Temporal could not be reached) or OVERLOADED (too many generations waiting to be submitted; Retry-After): nothing was started or charged.", content = @Content(schema = @Schema(implementation = ApiErrorBody.class)))
   public CompletableFuture<HttpResponse<?>> create(
       HttpRequest<?> request,
       @Parameter(hidden = true) @Body @Valid CreateGenerationRequest body,
@@ -224,8 +223,7 @@ public class GenerationsController {
     List<ImageIntake.Received> images = create.hasImages() ? imageIntake.receive(create) : List.of();
     GenerationLauncher.Launch launch = launcher.launch(account, create, key, images);
     HttpStatus status = launch.status();
-    if (wait.isEmpty() || status == HttpStatus.ACCEPTED) {
-      // 202: no worker has decided admission yet, so there is nothing to wait for
+    if (wait.isEmpty()) {
       return CompletableFuture.completedFuture(HttpResponse.status(status).body(json.view(launch.generation(), publicUrl)));
     }
     // waits without holding this thread; the answer is the generation as it is then

@@ -316,29 +316,79 @@ class GenerationEndToEndTest {
     assertTrue(error.get("message").asText().startsWith(message), response.body());
   }
 
+  /**
+   * Admission needs no worker: with only the API running a create is admitted at once (hold
+   * placed, 201, pending) and completes once a worker comes; a repeat answers the same generation.
+   */
   @Test
   @Order(10)
-  void aCreateAcceptedWhileNoWorkerRunsCompletesWhenOneComes() throws Exception {
+  void aCreateAdmittedWhileNoWorkerRunsCompletesWhenOneComes() throws Exception {
     String key = stack.newAccount("e2e-no-worker", "1.00");
     stack.killApp();
-    stack.startApp(Map.of("REELAY_ROLES", "api", "REELAY_API_ADMISSION_WAIT_SECONDS", "2"));
+    stack.startApp(Map.of("REELAY_ROLES", "api"));
     String idem = "no-worker-" + UUID.randomUUID();
     Map<String, Object> body = request("sim-poll", "waiting for a worker", 1, "16:9", "480p", 21);
     long started = System.currentTimeMillis();
-    HttpResponse<String> accepted = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
-    assertTrue(System.currentTimeMillis() - started < 20_000, "the create call does not hang");
-    assertEquals(503, accepted.statusCode(), accepted.body());
-    assertEquals("ADMISSION_TIMEOUT", LocalStack.json(accepted).get("error").get("code").asText());
+    HttpResponse<String> admitted = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    assertTrue(System.currentTimeMillis() - started < 5_000, "admission does not wait for a worker");
+    assertEquals(201, admitted.statusCode(), admitted.body());
+    String id = LocalStack.json(admitted).get("id").asText();
+    assertEquals("pending", LocalStack.json(admitted).get("status").asText());
+    assertEquals(1, ledgerEntries(id, "reserve"), "the hold is placed by the create call itself");
+    HttpResponse<String> repeated = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
+    assertEquals(200, repeated.statusCode(), repeated.body());
+    assertEquals(id, LocalStack.json(repeated).get("id").asText());
 
     stack.killApp();
     stack.startApp(); // API + worker again
-    HttpResponse<String> retried = stack.post("/v1/generations", key, body, Map.of("Idempotency-Key", idem));
-    assertEquals(200, retried.statusCode(), retried.body());
-    String id = LocalStack.json(retried).get("id").asText();
-    assertTrue(accepted.body().contains(id), "the 503 named the generation that went on");
     stack.awaitStatus(key, id, "completed", Duration.ofSeconds(60));
+    assertEquals(1, ledgerEntries(id, "reserve"));
     assertEquals(1, ledgerEntries(id, "capture"));
     assertEquals(1, LocalStack.json(stack.get("/v1/generations", key)).get("data").size());
+  }
+
+  /**
+   * Load shedding: past REELAY_ADMISSION_MAX_PENDING generations waiting to be submitted (no
+   * worker here, so they wait), a create is answered at once with 503 OVERLOADED and Retry-After,
+   * in a front door's own envelope too, and nothing is started or charged; the admitted ones go
+   * on once a worker comes.
+   */
+  @Test
+  @Order(10)
+  void pastTheBacklogBoundCreatesAreShedAndNothingIsCharged() throws Exception {
+    String key = stack.newAccount("e2e-shed", "1.00");
+    stack.killApp();
+    // the bound counts every account's pending generations: none are pending now
+    stack.startApp(Map.of("REELAY_ROLES", "api", "REELAY_ADMISSION_MAX_PENDING", "2", "REELAY_ADMISSION_RETRY_AFTER", "7s"));
+    String first = LocalStack.json(stack.post("/v1/generations", key, request("sim-poll", "shed 1", 1, "16:9", "480p", 1), Map.of())).get("id").asText();
+    String second = LocalStack.json(stack.post("/v1/generations", key, request("sim-poll", "shed 2", 1, "16:9", "480p", 2), Map.of())).get("id").asText();
+    Thread.sleep(150); // past the instance's 100 ms between two reads of the count
+
+    long started = System.currentTimeMillis();
+    HttpResponse<String> shed =
+        stack.post("/v1/generations", key, request("sim-poll", "shed 3", 1, "16:9", "480p", 3), Map.of("Idempotency-Key", "shed-" + UUID.randomUUID()));
+    assertTrue(System.currentTimeMillis() - started < 2_000, "a shed create is answered at once");
+    assertError(shed, 503, "OVERLOADED");
+    assertEquals("7", shed.headers().firstValue("Retry-After").orElse(null));
+    HttpResponse<String> shedAtADoor =
+        stack.post("/compat/openai/v1/videos", key, Map.of("prompt", "shed at a door", "seconds", "4"), Map.of());
+    assertEquals(503, shedAtADoor.statusCode(), shedAtADoor.body());
+    assertTrue(LocalStack.json(shedAtADoor).get("error").has("type"), "OpenAI's envelope: " + shedAtADoor.body());
+    assertEquals("7", shedAtADoor.headers().firstValue("Retry-After").orElse(null));
+
+    JsonNode listed = LocalStack.json(stack.get("/v1/generations", key)).get("data");
+    assertEquals(2, listed.size(), "the shed creates started nothing: " + listed);
+    JsonNode balance = LocalStack.json(stack.get("/v1/balance", key));
+    assertEquals(0, new BigDecimal(balance.get("reserved_usd").asText()).compareTo(new BigDecimal("0.10")),
+        "two holds of 5 cents, none for the shed creates: " + balance);
+    assertEquals(0, new BigDecimal(balance.get("total_spent_usd").asText()).signum(), balance.toString());
+
+    stack.killApp();
+    stack.startApp();
+    stack.awaitStatus(key, first, "completed", Duration.ofSeconds(60));
+    stack.awaitStatus(key, second, "completed", Duration.ofSeconds(60));
+    assertEquals(1, ledgerEntries(first, "capture"));
+    assertEquals(1, ledgerEntries(second, "capture"));
   }
 
   @Test

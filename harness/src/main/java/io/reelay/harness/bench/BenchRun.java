@@ -3,7 +3,9 @@ package io.reelay.harness.bench;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./reelay bench}: every scenario against a stack of its own (the Temporal dev server,
@@ -39,7 +42,8 @@ public final class BenchRun {
     BenchOptions options = BenchOptions.parse(args);
     say("app on " + options.java() + " " + String.join(" ", options.appJvmOptions())
         + (options.appEnvironment().isEmpty() ? "" : " with " + options.appEnvironment())
-        + "; " + options.engineDescription());
+        + "; " + options.engineDescription()
+        + options.appRoot().map(root -> "; the app built in " + root).orElse(""));
     List<Map<String, Double>> runs = new ArrayList<>();
     for (int run = 1; run <= options.runs(); run++) {
       say("run " + run + " of " + options.runs());
@@ -52,8 +56,12 @@ public final class BenchRun {
               .withAppEnvironment(options.appEnvironment())
               .withTemporalOptions(options.devServerOptions())
               .withEngine(options.engine());
+      if (options.appRoot().isPresent()) {
+        stackOptions = appFrom(options.appRoot().get(), stackOptions);
+      }
       try (ReelayStack stack = ReelayStack.start(stackOptions);
-          BareWorkerProcess bareWorker = BareWorkerProcess.start(stack.temporalTarget(), options, workDir)) {
+          BareWorkerProcess bareWorker =
+              options.skipBaseline() ? null : BareWorkerProcess.start(stack.temporalTarget(), options, workDir)) {
         runs.add(runOnce(options, stack, run));
       }
       if (!options.keepState()) {
@@ -66,7 +74,8 @@ public final class BenchRun {
     System.out.println("## Reelay bench: " + runs.size() + " runs, app on Java "
         + javaVersion(options.java()) + " " + String.join(" ", options.appJvmOptions())
         + (options.appEnvironment().isEmpty() ? "" : ", " + options.appEnvironment())
-        + ", " + options.engineDescription());
+        + ", " + options.engineDescription()
+        + options.appRoot().map(root -> ", the app built in " + root).orElse(""));
     System.out.println();
     System.out.println(BenchTable.markdown(runs));
   }
@@ -80,9 +89,10 @@ public final class BenchRun {
     BenchTarget target =
         new BenchTarget(
             URI.create(stack.baseUrl()), account.apiKey(), account.accountId(), temporal, stack.appPid(),
-            Path.of(options.java()).resolveSibling("jcmd"));
+            Path.of(options.java()).resolveSibling("jcmd"), stack.jdbcUrl());
     BenchScenarios scenarios = new BenchScenarios(target, BenchRun::say);
     Map<String, Double> numbers = new LinkedHashMap<>();
+    numbers.putAll(unloadedMeasures(options.door(), scenarios));
     if (!options.skipAdmission()) {
       numbers.putAll(scenarios.admission(options.step()));
     }
@@ -91,18 +101,29 @@ public final class BenchRun {
     BenchScenarios.Batch poll = scenarios.throughput("sim-poll", options.throughputCount(), options.creators());
     numbers.put("throughput sim-poll (generations/s)", poll.perSecond());
     numbers.put("not completed (throughput)", (double) (fast.failed() + poll.failed()));
-    int fastActivities = scenarios.activitiesPerGeneration(fast.ids().get(0));
-    double bareFast = scenarios.baseline(fastActivities, options.throughputCount(), options.creators(), "r" + run + "-fast");
-    numbers.put("baseline for sim-fast: bare workflow, " + fastActivities + " no-op activities (workflows/s)", bareFast);
-    numbers.put("sim-fast ÷ baseline", fast.perSecond() / bareFast);
-    int pollActivities = scenarios.activitiesPerGeneration(poll.ids().get(0));
-    double barePoll = scenarios.baseline(pollActivities, options.throughputCount(), options.creators(), "r" + run + "-poll");
-    numbers.put("baseline for sim-poll: bare workflow, " + pollActivities + " no-op activities (workflows/s)", barePoll);
-    numbers.put("sim-poll ÷ baseline", poll.perSecond() / barePoll);
+    if (!options.skipBaseline()) {
+      int fastActivities = scenarios.activitiesPerGeneration(fast.ids().get(0));
+      double bareFast = scenarios.baseline(fastActivities, options.throughputCount(), options.creators(), "r" + run + "-fast");
+      numbers.put("baseline for sim-fast: bare workflow, " + fastActivities + " no-op activities (workflows/s)", bareFast);
+      numbers.put("sim-fast ÷ baseline", fast.perSecond() / bareFast);
+      int pollActivities = scenarios.activitiesPerGeneration(poll.ids().get(0));
+      double barePoll = scenarios.baseline(pollActivities, options.throughputCount(), options.creators(), "r" + run + "-poll");
+      numbers.put("baseline for sim-poll: bare workflow, " + pollActivities + " no-op activities (workflows/s)", barePoll);
+      numbers.put("sim-poll ÷ baseline", poll.perSecond() / barePoll);
+    }
     LoadResult reads = scenarios.reads(fast.ids(), 32, options.step());
     numbers.put("reads: GET by id, 32 clients (req/s)", reads.throughputPerSecond());
     numbers.put("reads: p99 ms", reads.percentileMillis(99));
     numbers.put("reads: failed", (double) reads.failed());
+    if (options.loadedReads().window().compareTo(Duration.ZERO) > 0) {
+      double rate = options.loadedReads().createRate() > 0
+          ? options.loadedReads().createRate() : LOADED_READS_TIMES_THROUGHPUT * fast.perSecond();
+      numbers.putAll(scenarios.readsWhileGenerating(fast.ids(), 32, rate, options.loadedReads().window()));
+    }
+    if (options.door().burst().compareTo(Duration.ZERO) > 0) {
+      double rate = options.door().burstRate() > 0 ? options.door().burstRate() : BURST_TIMES_THROUGHPUT * fast.perSecond();
+      numbers.putAll(scenarios.burst(rate, options.door().burst(), options.door().burstSettle()));
+    }
     // the capacity scenario takes longest; --capacity-runs 1 keeps it to the last run
     if (options.capacity() > 0 && run > options.runs() - options.capacityRuns()) {
       BenchScenarios.Capacity capacity =
@@ -115,6 +136,46 @@ public final class BenchRun {
       numbers.put("capacity: not completed", (double) capacity.failed());
     }
     temporal.getWorkflowServiceStubs().shutdown();
+    return numbers;
+  }
+
+  /**
+   * The stack as given, but the app (and PostgreSQL's launcher, which is the app's) from the build
+   * in another checkout, e.g. an older commit's for a "before"; the tools still come from this one.
+   * The layout is the one {@code ./reelay up} runs (StackOptions keeps its own copy package-private).
+   */
+  static StackOptions appFrom(Path appRoot, StackOptions options) {
+    Path jar = appRoot.resolve("app/target/reelay-app.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException(jar + " is missing: build that checkout first (mvn -DskipTests package)");
+    }
+    return options.withClasspath(jar + File.pathSeparator + appRoot.resolve("app/target/lib") + File.separator + "*");
+  }
+
+  /** The burst offers this many times the sim-fast throughput the same run measured. */
+  static final double BURST_TIMES_THROUGHPUT = 3;
+  /** The creates under the reads while generations run: half the run's sim-fast throughput, a load the pipeline sustains. */
+  static final double LOADED_READS_TIMES_THROUGHPUT = 0.5;
+
+  /** Callback to completed, then unloaded admission: both on the stack at rest, before any load. */
+  static Map<String, Double> unloadedMeasures(DoorOptions door, BenchScenarios scenarios) throws Exception {
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    if (door.callbackSamples() > 0) {
+      BenchScenarios.CallbackLatencies callback = scenarios.callbackToCompleted(door.callbackSamples(), door.callbackPoll());
+      numbers.put("callback → completed visible: p50 ms", LoadResult.millisAt(callback.toVisibleMicros(), 50));
+      numbers.put("callback → completed visible: p99 ms", LoadResult.millisAt(callback.toVisibleMicros(), 99));
+      numbers.put("callback → completed recorded: p50 ms", LoadResult.millisAt(callback.toRecordedMicros(), 50));
+      numbers.put("callback → completed recorded: p99 ms", LoadResult.millisAt(callback.toRecordedMicros(), 99));
+      numbers.put("callback → completed: samples without a reading", (double) callback.missed());
+    }
+    if (door.unloaded().compareTo(Duration.ZERO) > 0) {
+      LoadResult unloaded = scenarios.unloadedAdmission(door.unloadedRate(), door.unloaded());
+      String at = "unloaded admission " + BenchTable.format(door.unloadedRate()) + "/s: ";
+      numbers.put(at + "p50 ms", unloaded.percentileMillis(50));
+      numbers.put(at + "p95 ms", unloaded.percentileMillis(95));
+      numbers.put(at + "p99 ms", unloaded.percentileMillis(99));
+      numbers.put(at + "not 201 in time", (double) unloaded.failed());
+    }
     return numbers;
   }
 
@@ -137,7 +198,8 @@ public final class BenchRun {
   record BenchOptions(
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
-      boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState, TemporalEngine engine) {
+      boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState, DoorOptions door, boolean skipBaseline,
+      Optional<Path> appRoot, LoadedReadsOptions loadedReads, TemporalEngine engine) {
 
     /** The dev server as ./reelay up runs it, or as it was before one of docs/benchmarks.md's fixes. */
     List<String> devServerOptions() {
@@ -172,7 +234,7 @@ public final class BenchRun {
           throw new IllegalArgumentException("unexpected argument " + args[i]);
         }
         String name = args[i].substring(2);
-        if (List.of("skip-admission", "sqlite-defaults", "queue-poll-defaults", "keep-state").contains(name)) {
+        if (List.of("skip-admission", "sqlite-defaults", "queue-poll-defaults", "keep-state", "skip-baseline").contains(name)) {
           given.put(name, "true");
         } else if (name.equals("app-env")) {
           String pair = args[++i];
@@ -198,6 +260,19 @@ public final class BenchRun {
           // the "before" of the second: its task queues read at most 20 times a second
           given.containsKey("queue-poll-defaults"),
           given.containsKey("keep-state"),
+          new DoorOptions(
+              Double.parseDouble(given.getOrDefault("unloaded-rate", "0.5")),
+              Duration.ofSeconds(Long.parseLong(given.getOrDefault("unloaded-seconds", "30"))),
+              Integer.parseInt(given.getOrDefault("callback-samples", "30")),
+              Duration.ofMillis(Long.parseLong(given.getOrDefault("callback-poll-ms", "5"))),
+              Duration.ofSeconds(Long.parseLong(given.getOrDefault("burst-seconds", "60"))),
+              Double.parseDouble(given.getOrDefault("burst-rate", "0")),
+              Duration.ofMinutes(Long.parseLong(given.getOrDefault("burst-settle-minutes", "30")))),
+          given.containsKey("skip-baseline"),
+          Optional.ofNullable(given.get("app-root")).map(root -> Path.of(root).toAbsolutePath().normalize()),
+          new LoadedReadsOptions(
+              Duration.ofSeconds(Long.parseLong(given.getOrDefault("loaded-reads-seconds", "20"))),
+              Double.parseDouble(given.getOrDefault("loaded-reads-create-rate", "0"))),
           engine(given.getOrDefault("engine", "dev"), given.containsKey("sqlite-defaults")));
     }
 
@@ -215,4 +290,27 @@ public final class BenchRun {
       return engine;
     }
   }
+
+  /**
+   * The measures of the create and read doors on their own (a zero duration or count leaves one
+   * out).
+   *
+   * @param unloadedRate  creates per second of unloaded admission (e.g. one every 2 s)
+   * @param callbackPoll  the pause between the status reads that wait for {@code completed}
+   * @param burstRate     creates per second of the burst; 0 for three times the run's sim-fast
+   *                      throughput
+   * @param burstSettle   how long the burst's generations get to end before they are counted
+   */
+  record DoorOptions(
+      double unloadedRate, Duration unloaded, int callbackSamples, Duration callbackPoll, Duration burst,
+      double burstRate, Duration burstSettle) {}
+
+  /**
+   * The reads while generations run (a zero window leaves them out).
+   *
+   * @param window      how long the 32 clients read
+   * @param createRate  sim-fast creates per second that keep the pipeline busy meanwhile; 0 for
+   *                    half the run's sim-fast throughput
+   */
+  record LoadedReadsOptions(Duration window, double createRate) {}
 }

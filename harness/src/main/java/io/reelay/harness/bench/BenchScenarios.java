@@ -2,6 +2,7 @@ package io.reelay.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelay.harness.chaos.StackDatabase;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -17,9 +18,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 
 /**
  * The benchmark's scenarios against one running stack. Each returns its numbers by name; {@link
@@ -103,8 +108,8 @@ public final class BenchScenarios {
 
   private LoadResult admissionStep(OpenLoopLoad load, double rate, Duration step) throws Exception {
     LoadResult result = load.run(rate, step, i -> create("sim-fast", "bench admission " + i));
-    log.line(String.format("admission: %.0f/s → p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, not 201: %s",
-        rate, result.percentileMillis(50), result.percentileMillis(95), result.percentileMillis(99),
+    log.line(String.format("admission: %s/s → p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, not 201: %s",
+        BenchTable.format(rate), result.percentileMillis(50), result.percentileMillis(95), result.percentileMillis(99),
         result.failuresByStatus()));
     drain(Duration.ofMinutes(15));
     return result;
@@ -142,12 +147,69 @@ public final class BenchScenarios {
 
   /** GET /v1/generations/{id} over existing generations from {@code clients} closed-loop clients. */
   public LoadResult reads(List<String> ids, int clients, Duration duration) throws InterruptedException {
-    LoadResult result =
-        new ClosedLoopLoad(http, 200)
-            .run(clients, duration, i -> get("/v1/generations/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))));
+    LoadResult result = readLoad(ids, clients, duration);
     log.line(String.format("reads: %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed %s",
         result.throughputPerSecond(), result.percentileMillis(50), result.percentileMillis(99), result.failuresByStatus()));
     return result;
+  }
+
+  private LoadResult readLoad(List<String> ids, int clients, Duration duration) throws InterruptedException {
+    return new ClosedLoopLoad(http, 200)
+        .run(clients, duration, i -> get("/v1/generations/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))));
+  }
+
+  static final String LOADED_READS_PROMPT = "bench reads while generating ";
+  /**
+   * The creates start this long before the read window opens, so generations are in every step of
+   * the pipeline when it does, and go on this long after it closes.
+   */
+  static final Duration LOADED_READS_MARGIN = Duration.ofSeconds(5);
+
+  /**
+   * The reads above while an open-loop stream of sim-fast creates keeps the pipeline busy: the
+   * stream starts {@link #LOADED_READS_MARGIN} before the read window and ends as long after it.
+   * Then the stack drains, so the next scenario starts from rest.
+   */
+  public Map<String, Double> readsWhileGenerating(List<String> ids, int clients, double createRate, Duration window)
+      throws Exception {
+    if (!(createRate > 0)) {
+      throw new IllegalArgumentException("the creates' rate must be above 0, not " + createRate);
+    }
+    log.line(String.format("reads while generations run: %d clients for %d s, sim-fast creates at %s/s",
+        clients, window.toSeconds(), BenchTable.format(createRate)));
+    CountDownLatch streaming = new CountDownLatch(1);
+    FutureTask<LoadResult> stream =
+        new FutureTask<>(
+            () ->
+                new OpenLoopLoad(http, 201)
+                    .run(createRate, LOADED_READS_MARGIN.plus(window).plus(LOADED_READS_MARGIN),
+                        i -> {
+                          streaming.countDown(); // the first create is due now
+                          return create("sim-fast", LOADED_READS_PROMPT + i);
+                        }));
+    new Thread(stream, "bench-create-stream").start();
+    streaming.await();
+    Thread.sleep(LOADED_READS_MARGIN.toMillis());
+    Instant opened = Instant.now();
+    LoadResult reads = readLoad(ids, clients, window);
+    Instant closed = Instant.now();
+    LoadResult creates = stream.get();
+    long completed = new StackDatabase(target.jdbcUrl()).completedBetween(target.accountId(), opened, closed);
+    log.line(String.format("reads while generations run: %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed %s;"
+            + " %d generations completed in the window; creates not 201: %s",
+        reads.throughputPerSecond(), reads.percentileMillis(50), reads.percentileMillis(99), reads.failuresByStatus(),
+        completed, creates.failuresByStatus()));
+    drain(Duration.ofMinutes(15));
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    String prefix = "reads while generations run: ";
+    numbers.put(prefix + "creates (creates/s)", createRate);
+    numbers.put(prefix + "GET by id, " + clients + " clients (req/s)", reads.throughputPerSecond());
+    numbers.put(prefix + "p50 ms", reads.percentileMillis(50));
+    numbers.put(prefix + "p99 ms", reads.percentileMillis(99));
+    numbers.put(prefix + "failed", (double) reads.failed());
+    numbers.put(prefix + "generations completed in the window", (double) completed);
+    numbers.put(prefix + "creates not 201", (double) creates.failed());
+    return numbers;
   }
 
   // ---------------------------------------------------------------- 4. capacity
@@ -241,6 +303,163 @@ public final class BenchScenarios {
     return perSecond;
   }
 
+  // ---------------------------------------------------------------- 6. unloaded admission
+
+  /**
+   * POST /v1/generations at a low rate (e.g. one every 2 s) on a stack at rest: what a create costs
+   * when nothing else runs. Each generation runs to its end within about a second, so the creates
+   * hardly overlap with other work.
+   */
+  public LoadResult unloadedAdmission(double rate, Duration duration) throws Exception {
+    log.line("unloaded admission: " + BenchTable.format(rate) + "/s for " + duration.toSeconds() + " s");
+    return admissionStep(new OpenLoopLoad(http, 201), rate, duration);
+  }
+
+  // ---------------------------------------------------------------- 7. callback -> completed
+
+  /** Callback-to-completed latencies, in microseconds, and the samples that gave no reading. */
+  public record CallbackLatencies(Histogram toVisibleMicros, Histogram toRecordedMicros, int missed) {}
+
+  /** The simulated job's render time: long enough that the tight polling starts before the callback. */
+  static final int CALLBACK_DELAY_SECONDS = 2;
+  /** The first samples warm the app's code paths and are not counted. */
+  static final int CALLBACK_WARM_UP = 2;
+
+  /**
+   * One sim-fast generation at a time, its simulated job finishing {@value CALLBACK_DELAY_SECONDS}
+   * s after submission ({@code [sim:delay=N]}), so its workflow waits for the simulator's callback.
+   * From shortly before the job can finish, {@code GET /v1/generations/{id}} every {@code
+   * pollEvery} until it shows {@code completed}; then the timeline says when the callback arrived.
+   */
+  public CallbackLatencies callbackToCompleted(int samples, Duration pollEvery) throws Exception {
+    log.line("callback → completed: " + samples + " generations one at a time, polled every " + pollEvery.toMillis() + " ms");
+    Histogram toVisible = new Histogram(3);
+    Histogram toRecorded = new Histogram(3);
+    int missed = 0;
+    for (int i = 0; i < CALLBACK_WARM_UP + samples; i++) {
+      Instant created = Instant.now();
+      HttpResponse<String> answer =
+          http.send(create("sim-fast", "bench callback " + i + " [sim:delay=" + CALLBACK_DELAY_SECONDS + "]"),
+              HttpResponse.BodyHandlers.ofString());
+      Optional<CallbackSample> sample = Optional.empty();
+      if (answer.statusCode() == 201 || answer.statusCode() == 202) {
+        String id = JSON.readTree(answer.body()).get("id").asText();
+        // the job cannot finish before its submission (after the create) plus its delay
+        sleepUntil(created.plusSeconds(CALLBACK_DELAY_SECONDS).minusMillis(300));
+        Instant seen = firstSeenCompleted(id, pollEvery, Duration.ofSeconds(60));
+        if (seen != null) {
+          sample = CallbackSample.of(JSON.readTree(http.send(get("/v1/generations/" + id + "/events"),
+              HttpResponse.BodyHandlers.ofString()).body()), seen);
+        }
+      }
+      if (i < CALLBACK_WARM_UP) {
+        continue;
+      }
+      if (sample.isPresent()) {
+        toVisible.recordValue(Math.max(1, sample.get().toVisible().toNanos() / 1000));
+        toRecorded.recordValue(Math.max(1, sample.get().toRecorded().toNanos() / 1000));
+      } else {
+        missed++;
+      }
+    }
+    log.line(String.format("callback → completed: visible p50 %.1f ms, p99 %.1f ms; recorded p50 %.1f ms, p99 %.1f ms; no reading: %d",
+        LoadResult.millisAt(toVisible, 50), LoadResult.millisAt(toVisible, 99),
+        LoadResult.millisAt(toRecorded, 50), LoadResult.millisAt(toRecorded, 99), missed));
+    return new CallbackLatencies(toVisible, toRecorded, missed);
+  }
+
+  /** When a read first showed the generation completed; null if it ended otherwise or took too long. */
+  private Instant firstSeenCompleted(String id, Duration pollEvery, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> read = http.send(get("/v1/generations/" + id), HttpResponse.BodyHandlers.ofString());
+      Instant answered = Instant.now();
+      String status = read.statusCode() == 200 ? JSON.readTree(read.body()).path("status").asText() : "";
+      if (status.equals("completed")) {
+        return answered;
+      }
+      if (BurstSettlement.TERMINAL.contains(status)) {
+        return null;
+      }
+      Thread.sleep(pollEvery.toMillis());
+    }
+    return null;
+  }
+
+  private static void sleepUntil(Instant moment) throws InterruptedException {
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), moment).toMillis()));
+  }
+
+  // ---------------------------------------------------------------- 8. burst
+
+  static final String BURST_PROMPT = "bench burst ";
+
+  /**
+   * An open-loop burst of sim-fast creates: how each was answered ({@link BurstTally}), then, once
+   * every generation of the burst has ended (or {@code settleTimeout} passed), how they ended and
+   * what they were charged ({@link BurstSettlement}).
+   */
+  public Map<String, Double> burst(double rate, Duration duration, Duration settleTimeout) throws Exception {
+    log.line(String.format("burst: %s creates/s for %d s", BenchTable.format(rate), duration.toSeconds()));
+    Instant start = Instant.now();
+    BurstTally tally = BurstTally.of(new OpenLoopLoad(http, 201).send(rate, duration, i -> create("sim-fast", BURST_PROMPT + i)));
+    log.line(String.format("burst: %d sent, %d answered within 1 s; admitted %d (p50 %.1f ms, p99 %.1f ms), shed %d (%d without Retry-After), other %s",
+        tally.requests(), tally.answeredInTime(), tally.admitted(), tally.admittedMillisAt(50), tally.admittedMillisAt(99),
+        tally.shed(), tally.shedWithoutRetryAfter(), tally.otherByStatus()));
+    StackDatabase db = new StackDatabase(target.jdbcUrl());
+    Map<String, String> statuses = awaitBurstEnded(db, start, settleTimeout);
+    BurstSettlement settled =
+        BurstSettlement.of(tally.admittedIds(), statuses, db.captures(target.accountId()), db.money(target.accountId()), balanceMicros());
+    log.line(String.format("burst: of %d admitted %d completed, %d ended otherwise, %d not ended; %d generations started;"
+            + " completed but not captured once %d, charged but not completed %d; balance off by %d µUSD, still reserved %d µUSD",
+        tally.admitted(), settled.completed(), settled.endedOtherwise(), settled.notTerminal(), settled.started(),
+        settled.completedNotCapturedOnce(), settled.capturedNotCompleted(), settled.balanceOffMicros(), settled.reservedMicros()));
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    numbers.put("burst: rate (creates/s)", rate);
+    numbers.put("burst: creates sent", (double) tally.requests());
+    numbers.put("burst: answered within 1 s", (double) tally.answeredInTime());
+    numbers.put("burst: answered later or not at all", (double) tally.answeredLateOrNot());
+    numbers.put("burst: admitted (201)", (double) tally.admitted());
+    numbers.put("burst: admitted p50 ms", tally.admittedMillisAt(50));
+    numbers.put("burst: admitted p99 ms", tally.admittedMillisAt(99));
+    numbers.put("burst: shed (503 OVERLOADED)", (double) tally.shed());
+    numbers.put("burst: shed without Retry-After", (double) tally.shedWithoutRetryAfter());
+    tally.otherByStatus().forEach((status, count) ->
+        numbers.put(status == OpenLoopLoad.Answer.NONE ? "burst: no answer" : "burst: answered " + status, (double) count));
+    numbers.put("burst: admitted, completed", (double) settled.completed());
+    numbers.put("burst: admitted, ended otherwise", (double) settled.endedOtherwise());
+    numbers.put("burst: admitted, not ended after " + settleTimeout.toMinutes() + " min", (double) settled.notTerminal());
+    numbers.put("burst: generations started (account's)", (double) settled.started());
+    numbers.put("burst: generations started beyond the admitted", (double) (settled.started() - tally.admitted()));
+    numbers.put("burst: completed, not captured exactly once", (double) settled.completedNotCapturedOnce());
+    numbers.put("burst: charged, not completed", (double) settled.capturedNotCompleted());
+    numbers.put("burst: balance − (credit − captures) (USD)", settled.balanceOffMicros() / 1e6);
+    numbers.put("burst: still reserved (USD)", settled.reservedMicros() / 1e6);
+    return numbers;
+  }
+
+  /**
+   * Waits until no generation workflow started since then runs and every generation of the burst
+   * the account has is in a final status; answers their statuses by id (as they are at the deadline
+   * if that comes first).
+   */
+  private Map<String, String> awaitBurstEnded(StackDatabase db, Instant since, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Map<String, String> statuses = db.statuses(target.accountId(), BURST_PROMPT);
+      boolean ended = target.temporal().countWorkflows(running(since)).getCount() == 0 && BurstSettlement.allEnded(statuses.values());
+      if (ended || System.nanoTime() > deadline) {
+        return statuses;
+      }
+      Thread.sleep(2000);
+    }
+  }
+
+  private long balanceMicros() throws IOException, InterruptedException {
+    JsonNode balance = JSON.readTree(http.send(get("/v1/balance"), HttpResponse.BodyHandlers.ofString()).body());
+    return balance.get("balance_usd").decimalValue().movePointRight(6).longValueExact();
+  }
+
   // ---------------------------------------------------------------- plumbing
 
   private List<String> createAll(int count, int creators, java.util.function.IntFunction<HttpRequest> request)
@@ -249,6 +468,7 @@ public final class BenchScenarios {
     AtomicInteger next = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger shedAndRetried = new AtomicInteger();
     for (int c = 0; c < creators; c++) {
       Thread creator =
           new Thread(
@@ -256,6 +476,12 @@ public final class BenchScenarios {
                 for (int i = next.getAndIncrement(); i < count && problems.isEmpty(); i = next.getAndIncrement()) {
                   try {
                     HttpResponse<String> response = http.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
+                    while (shed(response)) {
+                      // as a client should: wait as told, then the same request again
+                      shedAndRetried.incrementAndGet();
+                      Thread.sleep(1000 * response.headers().firstValueAsLong("Retry-After").orElse(1));
+                      response = http.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
+                    }
                     if (response.statusCode() != 201 && response.statusCode() != 202) {
                       problems.add("create answered " + response.statusCode() + ": " + response.body());
                       return;
@@ -273,10 +499,18 @@ public final class BenchScenarios {
     for (Thread creator : threads) {
       creator.join();
     }
+    if (shedAndRetried.get() > 0) {
+      log.line("  " + shedAndRetried.get() + " creates were shed (503 OVERLOADED) and sent again after Retry-After");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(problems.get(0));
     }
     return List.copyOf(ids);
+  }
+
+  private static boolean shed(HttpResponse<String> response) throws IOException {
+    return response.statusCode() == 503
+        && BurstTally.OVERLOADED.equals(JSON.readTree(response.body()).path("error").path("code").asText());
   }
 
   private String running(Instant since) {

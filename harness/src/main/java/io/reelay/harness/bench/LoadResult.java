@@ -24,7 +24,12 @@ public record LoadResult(
 
   /** A latency percentile in milliseconds (0 when nothing succeeded). */
   public double percentileMillis(double percentile) {
-    return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+    return millisAt(latencyMicros, percentile);
+  }
+
+  /** A percentile of latencies recorded in microseconds, in milliseconds (0 when there are none). */
+  static double millisAt(Histogram micros, double percentile) {
+    return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0;
   }
 
   static Map<Integer, Long> sortedCopy(Map<Integer, Long> failures) {

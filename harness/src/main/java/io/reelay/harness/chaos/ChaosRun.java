@@ -302,7 +302,7 @@ public final class ChaosRun {
 
   /**
    * The careless client: one try without a key. A 503 must mean what it says: UNAVAILABLE that
-   * nothing was started, ADMISSION_TIMEOUT that the named generation goes on. No answer at all
+   * nothing was started. No answer at all
    * leaves it open whether a generation exists; the checks find it by its prompt.
    */
   private void createOnceWithoutKey(Tracked t) throws Exception {
@@ -328,8 +328,6 @@ public final class ChaosRun {
     log("key-less create #" + p.index() + " answered " + status + " " + code);
     if (status == 503 && code.equals("UNAVAILABLE") && named.find()) {
       t.promisedNotStarted = named.group();
-    } else if (status == 503 && code.equals("ADMISSION_TIMEOUT") && named.find()) {
-      t.id = named.group();
     } else if (status >= 500) {
       t.ambiguous = true;
     } else {

@@ -1,5 +1,6 @@
 package io.reelay.harness.chaos;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,21 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /**
  * What the chaos checks read from the stack's PostgreSQL directly rather than through the API
  * under test: the ledger, the generations table, and the simulator's record of injected faults.
- * Jdbi maps the rows onto records by column name.
+ * Jdbi maps the rows onto records by column name. The bench reads the ledger through it too.
  */
-final class StackDatabase {
+public final class StackDatabase {
 
   /** An account's money columns, in micro-USD. */
-  record AccountMoney(long credits, long captured, long reserved, long capturedInLedger) {}
+  public record AccountMoney(long credits, long captured, long reserved, long capturedInLedger) {}
 
   /** A generation's ledger entries: how many captures and how much they took. */
-  record Captures(int count, long micros) {}
+  public record Captures(int count, long micros) {}
 
   private record GenerationCaptures(String generationId, int count, long micros) {}
 
   private record GenerationPrompt(String id, String prompt) {}
+
+  private record GenerationStatus(String id, String status) {}
 
   private record FaultCount(String kind, long count) {}
 
@@ -31,14 +34,14 @@ final class StackDatabase {
 
   private final Jdbi jdbi;
 
-  StackDatabase(String jdbcUrl) {
+  public StackDatabase(String jdbcUrl) {
     this.jdbi = Jdbi.create(jdbcUrl, "postgres", "postgres");
-    for (Class<?> row : List.of(AccountMoney.class, GenerationCaptures.class, GenerationPrompt.class, FaultCount.class, Bursts.class)) {
+    for (Class<?> row : List.of(AccountMoney.class, GenerationCaptures.class, GenerationPrompt.class, GenerationStatus.class, FaultCount.class, Bursts.class)) {
       jdbi.registerRowMapper(ConstructorMapper.factory(row));
     }
   }
 
-  Map<String, Captures> captures(String accountId) {
+  public Map<String, Captures> captures(String accountId) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -49,7 +52,7 @@ final class StackDatabase {
                 .collect(Collectors.toMap(GenerationCaptures::generationId, c -> new Captures(c.count(), c.micros()))));
   }
 
-  AccountMoney money(String accountId) {
+  public AccountMoney money(String accountId) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -69,6 +72,33 @@ final class StackDatabase {
                 .bind("account", UUID.fromString(accountId))
                 .mapTo(GenerationPrompt.class)
                 .collect(Collectors.toMap(GenerationPrompt::id, GenerationPrompt::prompt)));
+  }
+
+  /** The status of every generation of the account whose prompt starts so, by id. */
+  public Map<String, String> statuses(String accountId, String promptPrefix) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id::text AS id, status FROM generations WHERE account_id = :account"
+                        + " AND starts_with(prompt, :prefix)")
+                .bind("account", UUID.fromString(accountId))
+                .bind("prefix", promptPrefix)
+                .mapTo(GenerationStatus.class)
+                .collect(Collectors.toMap(GenerationStatus::id, GenerationStatus::status)));
+  }
+
+  /** How many generations of the account completed within [from, to] (by their completed_at). */
+  public long completedBetween(String accountId, Instant from, Instant to) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM generations WHERE account_id = :account AND status = 'completed'"
+                        + " AND completed_at BETWEEN :from AND :to")
+                .bind("account", UUID.fromString(accountId))
+                .bind("from", from)
+                .bind("to", to)
+                .mapTo(Long.class)
+                .one());
   }
 
   /** The simulator's faults (V24): callbacks that reached Reelay at least once, and 5xx bursts. */

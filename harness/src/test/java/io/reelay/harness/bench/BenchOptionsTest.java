@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelay.harness.bench.BenchRun.BenchOptions;
+import io.reelay.harness.bench.BenchRun.DoorOptions;
+import io.reelay.harness.bench.BenchRun.LoadedReadsOptions;
 import io.reelay.stack.StackOptions;
 import io.reelay.stack.TemporalEngine;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchOptionsTest {
 
@@ -70,6 +77,69 @@ class BenchOptionsTest {
     assertTrue(options.skipAdmission());
     assertTrue(options.keepState());
     assertFalse(BenchOptions.parse(new String[0]).keepState(), "a run's stack state is deleted by default");
+  }
+
+  @Test
+  void theDoorMeasuresRunByDefaultAndTheBurstFollowsTheThroughput() {
+    BenchOptions options = BenchOptions.parse(new String[0]);
+
+    assertEquals(new DoorOptions(0.5, Duration.ofSeconds(30), 30, Duration.ofMillis(5), Duration.ofSeconds(60), 0, Duration.ofMinutes(30)),
+        options.door());
+    assertFalse(options.skipBaseline());
+    assertEquals(Optional.empty(), options.appRoot(), "the app of the checkout the harness runs from");
+  }
+
+  @Test
+  void aQuickSubsetAndAnotherCheckoutsAppAreChosenByOptions() {
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {
+              "--unloaded-rate", "1", "--unloaded-seconds", "0", "--callback-samples", "12", "--callback-poll-ms", "10",
+              "--burst-seconds", "20", "--burst-rate", "40", "--burst-settle-minutes", "5", "--skip-baseline",
+              "--app-root", "/tmp/reelay-before"
+            });
+
+    assertEquals(new DoorOptions(1, Duration.ZERO, 12, Duration.ofMillis(10), Duration.ofSeconds(20), 40, Duration.ofMinutes(5)),
+        options.door());
+    assertTrue(options.skipBaseline());
+    assertEquals(Optional.of(Path.of("/tmp/reelay-before")), options.appRoot());
+  }
+
+  @Test
+  void anotherCheckoutsAppRunsWhileTheToolsStayThisCheckouts(@TempDir Path other) throws Exception {
+    Files.createDirectories(other.resolve("app/target"));
+    Files.createFile(other.resolve("app/target/reelay-app.jar"));
+    StackOptions here = StackOptions.in(other.resolve("work"));
+
+    StackOptions before = BenchRun.appFrom(other, here);
+
+    assertEquals(other.resolve("app/target/reelay-app.jar") + File.pathSeparator + other.resolve("app/target/lib") + File.separator + "*",
+        before.classpath());
+    assertEquals(here.root(), before.root());
+  }
+
+  @Test
+  void aCheckoutWithoutABuiltAppIsRefusedBeforeAnythingStarts(@TempDir Path other) {
+    assertThrows(IllegalArgumentException.class, () -> BenchRun.appFrom(other, StackOptions.in(other.resolve("work"))));
+  }
+
+  @Test
+  void readsWhileGenerationsRunLast20SecondsUnderHalfTheThroughputByDefault() {
+    BenchOptions options = BenchOptions.parse(new String[0]);
+
+    assertEquals(new LoadedReadsOptions(Duration.ofSeconds(20), 0), options.loadedReads());
+    assertEquals(0.5, BenchRun.LOADED_READS_TIMES_THROUGHPUT);
+  }
+
+  @Test
+  void readsWhileGenerationsRunTakeTheirWindowAndCreateRateFromOptions() {
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--loaded-reads-seconds", "8", "--loaded-reads-create-rate", "2.5", "--runs", "1"});
+    BenchOptions without = BenchOptions.parse(new String[] {"--loaded-reads-seconds", "0"});
+
+    assertEquals(new LoadedReadsOptions(Duration.ofSeconds(8), 2.5), options.loadedReads());
+    assertEquals(1, options.runs(), "the options after them are still read");
+    assertEquals(Duration.ZERO, without.loadedReads().window());
   }
 
   @Test

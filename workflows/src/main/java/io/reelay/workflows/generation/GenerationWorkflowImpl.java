@@ -100,6 +100,12 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
    */
   static final String POLL_TIMER_SUMMARIES = "poll-timer-summaries";
 
+  /**
+   * The create call reserves in the API before this workflow's first task runs; a cancel that
+   * arrives before that task must release that hold. Histories recorded before did not.
+   */
+  static final String ADMISSION_IN_THE_API = "admission-in-the-api";
+
   private GenerationRequest request;
   /** The provider in use now: the route's first, or a later one after failover. */
   private String provider;
@@ -118,14 +124,23 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     this.request = request;
     this.provider = request.routeOrDefault().get(0).provider();
     // Bookkeeping before and at admission is not cancellable: a cancel that arrives meanwhile is
-    // handled right after, once we know whether a hold exists.
+    // handled right after, once we know whether a hold exists. The create call usually ran both
+    // already (GenerationLauncher); they are idempotent, and here they answer what it decided.
     details("reserving " + Money.usd(request.estimatedCostMicros()) + " for " + request.model());
-    detached(() -> records("record created").created(request));
+    detached(() -> records("record created", StepPriority.START).created(request));
     if (CancellationScope.current().isCancelRequested()) {
       // canceled before admission: nothing reserved, nothing to compensate
       admission = Admission.refused("CANCELED", "the generation was canceled before admission");
       setStatus("canceled", "done");
-      detached(() -> records("record canceled").canceled(request.generationId(), "canceled before admission"));
+      detached(
+          () -> {
+            if (Workflow.getVersion(ADMISSION_IN_THE_API, Workflow.DEFAULT_VERSION, 1) >= 1) {
+              // the create call may have reserved already: release whatever it placed (a no-op
+              // when it placed nothing)
+              releaseHold();
+            }
+            records("record canceled", StepPriority.SETTLE).canceled(request.generationId(), "canceled before admission");
+          });
       throw new CanceledFailure("canceled before admission");
     }
     ReserveResult reserve = reserve();
@@ -135,7 +150,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       details("rejected: " + reserve.errorCode() + ": " + reserve.message());
       detached(
           () ->
-              records("record rejected: " + reserve.errorCode())
+              records("record rejected: " + reserve.errorCode(), StepPriority.SETTLE)
                   .rejected(request.generationId(), reserve.errorCode(), reserve.message()));
       return new GenerationOutcome("rejected", 0, reserve.errorCode());
     }
@@ -202,7 +217,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
         continue;
       }
       throwIfCancelRequested();
-      records("record submitted to " + provider + " job " + providerJobId)
+      records("record submitted to " + provider + " job " + providerJobId, StepPriority.FOLLOW)
           .submitted(request.generationId(), provider, providerJobId);
 
       step = "wait";
@@ -253,6 +268,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             LedgerActivities.class,
             ActivityOptions.newBuilder(BILLING)
                 .setSummary("reserve " + Money.usd(request.estimatedCostMicros()))
+                .setPriority(StepPriority.START.priority())
                 .build());
     // Detached: a cancel must not abandon a reserve that may already have committed.
     ReserveResult[] result = new ReserveResult[1];
@@ -278,6 +294,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             ProviderActivities.class,
             ActivityOptions.newBuilder(SUBMIT)
                 .setSummary("submit to " + provider)
+                .setPriority(StepPriority.START.priority())
                 .build());
     long giveUpAt = Workflow.currentTimeMillis() + current.waitPolicy().deadlineSeconds() * 1000;
     while (true) {
@@ -352,7 +369,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
       }
       if (state.progress() != progress) {
         progress = state.progress();
-        records("record progress " + progress + " %").progress(request.generationId(), progress);
+        records("record progress " + progress + " %", StepPriority.FOLLOW).progress(request.generationId(), progress);
       }
       details(waitingDetails());
       if (state.phase().terminal()) {
@@ -367,7 +384,10 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     ProviderActivities providers =
         Workflow.newActivityStub(
             ProviderActivities.class,
-            ActivityOptions.newBuilder(POLL).setSummary("poll #" + polls).build());
+            ActivityOptions.newBuilder(POLL)
+                .setSummary("poll #" + polls)
+                .setPriority(StepPriority.FOLLOW.priority())
+                .build());
     try {
       return providers.poll(
           new PollJob(request.generationId(), provider, providerJobId, polls));
@@ -384,7 +404,10 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     AssetActivities assets =
         Workflow.newActivityStub(
             AssetActivities.class,
-            ActivityOptions.newBuilder(STORE).setSummary("store video of " + providerJobId).build());
+            ActivityOptions.newBuilder(STORE)
+                .setSummary("store video of " + providerJobId)
+                .setPriority(StepPriority.FINISH.priority())
+                .build());
     return assets.store(new StoreVideo(request.generationId(), provider, providerJobId));
   }
 
@@ -398,12 +421,13 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             LedgerActivities.class,
             ActivityOptions.newBuilder(BILLING)
                 .setSummary("capture " + Money.usd(Math.min(actualCost, request.estimatedCostMicros())))
+                .setPriority(StepPriority.SETTLE.priority())
                 .build());
     CaptureResult[] captured = new CaptureResult[1];
     Workflow.newDetachedCancellationScope(
             () -> {
               captured[0] = ledger.capture(new CaptureRequest(request.generationId(), actualCost));
-              records("record completed").completed(request.generationId(), video, captured[0].capturedMicros());
+              records("record completed", StepPriority.SETTLE).completed(request.generationId(), video, captured[0].capturedMicros());
             })
         .run();
     setStatus("completed", "done");
@@ -423,7 +447,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 cancelUpstream();
               }
               releaseHold();
-              records("record canceled").canceled(request.generationId(), "canceled by request");
+              records("record canceled", StepPriority.SETTLE).canceled(request.generationId(), "canceled by request");
             })
         .run();
     setStatus("canceled", "done");
@@ -437,7 +461,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                 cancelUpstream();
               }
               releaseHold();
-              records("record failed: " + reason.getType())
+              records("record failed: " + reason.getType(), StepPriority.SETTLE)
                   .failed(request.generationId(), reason.getType(), reason.getOriginalMessage());
             })
         .run();
@@ -451,6 +475,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             ProviderActivities.class,
             ActivityOptions.newBuilder(CANCEL_UPSTREAM)
                 .setSummary("cancel upstream job " + providerJobId)
+                .setPriority(StepPriority.SETTLE.priority())
                 .build());
     try {
       providers.cancel(new PollJob(request.generationId(), provider, providerJobId, polls));
@@ -465,15 +490,16 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
             LedgerActivities.class,
             ActivityOptions.newBuilder(BILLING)
                 .setSummary("release " + Money.usd(request.estimatedCostMicros()))
+                .setPriority(StepPriority.SETTLE.priority())
                 .build());
     ledger.release(request.generationId());
   }
 
   /** A stub for the read-model activities whose summary names what this call records. */
-  private static GenerationRecordActivities records(String summary) {
+  private static GenerationRecordActivities records(String summary, StepPriority priority) {
     return Workflow.newActivityStub(
         GenerationRecordActivities.class,
-        ActivityOptions.newBuilder(BOOKKEEPING).setSummary(summary).build());
+        ActivityOptions.newBuilder(BOOKKEEPING).setSummary(summary).setPriority(priority.priority()).build());
   }
 
   /**

@@ -50,8 +50,9 @@ class GenerationWorkflowCancellationTest extends GenerationWorkflowTestBase {
   }
 
   /**
-   * A cancel that arrives before the reserve: nothing is reserved, the read model learns of the
-   * cancel, and the admission update already in flight gets an answer (not admitted).
+   * A cancel that arrives before the reserve: the workflow reserves nothing, releases whatever the
+   * create call may have reserved already, the read model learns of the cancel, and the admission
+   * update already in flight gets an answer (not admitted).
    */
   @Test
   void cancelBeforeTheReserveIsRecordedAndAnswered() throws Exception {
@@ -74,6 +75,7 @@ class GenerationWorkflowCancellationTest extends GenerationWorkflowTestBase {
     assertInstanceOf(CanceledFailure.class, e.getCause());
 
     assertTrue(ledger.reserves.isEmpty());
+    assertEquals(List.of(id), ledger.releases, "a hold the create call placed must not be left behind");
     assertEquals(List.of(id), records.canceled, "the read model must learn of the cancel");
     assertEquals("canceled", statusAttribute(id));
     assertTrue(
