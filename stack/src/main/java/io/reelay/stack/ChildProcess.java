@@ -105,6 +105,46 @@ final class ChildProcess {
     }
   }
 
+  /** How a command run to its end ({@link #runToEnd}) ended. */
+  record Result(int exitCode, String output) {
+    boolean succeeded() {
+      return exitCode == 0;
+    }
+  }
+
+  /**
+   * Runs a short command (a CLI call, a schema tool) to its end and answers its exit code and
+   * output; the output is also appended to {@code log} unless that is null. Killed after
+   * {@code timeout}.
+   */
+  static Result runToEnd(List<String> command, Path log, Duration timeout) throws IOException, InterruptedException {
+    Path output = Files.createTempFile("reelay-command", ".out");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+      String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+      if (log != null) {
+        Files.writeString(
+            log,
+            "=== " + Instant.now() + " " + String.join(" ", command) + " (exit " + process.exitValue() + ")\n" + text,
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      }
+      return new Result(process.exitValue(), text);
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
   String name() {
     return name;
   }

@@ -20,9 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The real local stack, each server its own OS process, so a harness can SIGKILL or restart any
  * of them while a workload runs: the Temporal CLI's dev server (persisted to a SQLite file, so a
- * restart keeps every workflow), PostgreSQL (zonky's real server, started by the app's
- * {@code EmbeddedPostgresMain} as {@code ./reelay up} does, on a data directory that outlives a
- * restart) and one or more app JVMs (API and worker). Everything listens on 127.0.0.1, on ports of
+ * restart keeps every workflow), or with {@link StackOptions#withEngine} the real Temporal server
+ * (persisted in the stack's PostgreSQL, see {@link TemporalServer}); PostgreSQL (zonky's real
+ * server, started by the app's {@code EmbeddedPostgresMain} as {@code ./reelay up} does, on a data
+ * directory that outlives a restart) and one or more app JVMs (API and worker). Everything listens on 127.0.0.1, on ports of
  * its own (so a running {@code ./reelay up} is never disturbed), and logs to {@code <workDir>/logs}.
  *
  * <pre>{@code
@@ -51,6 +52,8 @@ public final class ReelayStack implements AutoCloseable {
   private final int temporalPort;
   private final int temporalUiPort;
   private final int postgresPort;
+  /** The real server's configuration and tools; null on the dev server. */
+  private final TemporalServer server;
   private final ChildProcess temporal;
   private final ChildProcess postgres;
   private final List<App> apps = new CopyOnWriteArrayList<>();
@@ -70,24 +73,13 @@ public final class ReelayStack implements AutoCloseable {
     this.temporalUiPort = Ports.free();
     this.postgresPort = Ports.free();
 
-    List<String> temporalCommand =
-        new ArrayList<>(
-            List.of(
-                temporalCli, "server", "start-dev",
-                "--ip", "127.0.0.1",
-                "--port", String.valueOf(temporalPort),
-                "--ui-port", String.valueOf(temporalUiPort),
-                "--ui-disable-news-fetch",
-                "--http-port", String.valueOf(Ports.free()),
-                "--metrics-port", String.valueOf(Ports.free()),
-                "--db-filename", workDir.resolve("temporal.db").toString(),
-                "--log-level", "warn"));
-    temporalCommand.addAll(options.temporalOptions());
-    for (String attribute : SEARCH_ATTRIBUTES) {
-      temporalCommand.add("--search-attribute");
-      temporalCommand.add(attribute + "=Keyword");
+    if (options.engine() == TemporalEngine.SERVER) {
+      this.server = new TemporalServer(options.temporalServerDir(), workDir.resolve("temporal-server"), logs.resolve("temporal.log"), temporalPort);
+      this.temporal = new ChildProcess("temporal", server.command(), Map.of(), logs.resolve("temporal.log"));
+    } else {
+      this.server = null;
+      this.temporal = new ChildProcess("temporal", devServerCommand(), Map.of(), logs.resolve("temporal.log"));
     }
-    this.temporal = new ChildProcess("temporal", temporalCommand, Map.of(), logs.resolve("temporal.log"));
 
     Path binaries = Files.createDirectories(options.root().resolve(".tools/postgres-binaries"));
     this.postgres =
@@ -106,19 +98,48 @@ public final class ReelayStack implements AutoCloseable {
             logs.resolve("postgres.log"));
   }
 
+  private List<String> devServerCommand() throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                temporalCli, "server", "start-dev",
+                "--ip", "127.0.0.1",
+                "--port", String.valueOf(temporalPort),
+                "--ui-port", String.valueOf(temporalUiPort),
+                "--ui-disable-news-fetch",
+                "--http-port", String.valueOf(Ports.free()),
+                "--metrics-port", String.valueOf(Ports.free()),
+                "--db-filename", workDir.resolve("temporal.db").toString(),
+                "--log-level", "warn"));
+    command.addAll(options.temporalOptions());
+    for (String attribute : SEARCH_ATTRIBUTES) {
+      command.add("--search-attribute");
+      command.add(attribute + "=Keyword");
+    }
+    return command;
+  }
+
   /**
-   * Starts Temporal and PostgreSQL (side by side), then the app, and answers once the app's
-   * /health is 200. On failure whatever was started is stopped again.
+   * Starts Temporal and PostgreSQL (side by side; the real server after PostgreSQL, which holds
+   * its databases), then the app, and answers once the app's /health is 200. On failure whatever
+   * was started is stopped again.
    */
   public static ReelayStack start(StackOptions options) throws Exception {
     ReelayStack stack = new ReelayStack(options);
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     try {
-      stack.temporal.start();
-      stack.postgres.start();
-      stack.awaitTemporal();
-      stack.awaitTemporalUi();
-      stack.awaitPostgres();
+      if (stack.server == null) {
+        stack.temporal.start();
+        stack.postgres.start();
+        stack.awaitTemporal();
+        stack.awaitPostgres();
+      } else {
+        stack.postgres.start();
+        stack.awaitPostgres();
+        stack.server.prepare(stack.postgresPort, options.temporalOptions());
+        stack.temporal.start();
+        stack.awaitTemporal();
+      }
       stack.apps.add(stack.new App("app", Ports.free(), Map.of()));
       stack.app().start();
       return stack;
@@ -241,7 +262,10 @@ public final class ReelayStack implements AutoCloseable {
     return app().pid();
   }
 
-  /** Stops the dev server (SIGTERM) and starts it again on the same ports and SQLite file. */
+  /**
+   * Stops Temporal (SIGTERM) and starts it again on the same ports and state (the dev server's
+   * SQLite file, the real server's databases).
+   */
   public void restartTemporal() throws Exception {
     restartTemporal(Duration.ZERO);
   }
@@ -252,7 +276,6 @@ public final class ReelayStack implements AutoCloseable {
     Thread.sleep(downtime.toMillis());
     temporal.start();
     awaitTemporal();
-    awaitTemporalUi();
   }
 
   /** Stops PostgreSQL gracefully and starts it again on the same port and data directory. */
@@ -292,13 +315,25 @@ public final class ReelayStack implements AutoCloseable {
     return adminToken;
   }
 
-  /** host:port of the dev server's gRPC frontend, for a Temporal client. */
+  /** host:port of Temporal's gRPC frontend, for a Temporal client (namespace {@code default}). */
   public String temporalTarget() {
     return "127.0.0.1:" + temporalPort;
   }
 
-  /** The dev server's Web UI: http://127.0.0.1:{port}/ */
+  /** Which Temporal this stack runs. */
+  public TemporalEngine engine() {
+    return options.engine();
+  }
+
+  /**
+   * The dev server's Web UI: http://127.0.0.1:{port}/
+   *
+   * @throws IllegalStateException on the real server, which has no Web UI (it is a server of its own)
+   */
   public int temporalUiPort() {
+    if (server != null) {
+      throw new IllegalStateException("the real Temporal server (TemporalEngine.SERVER) serves no Web UI: only the dev server does");
+    }
     return temporalUiPort;
   }
 
@@ -322,8 +357,9 @@ public final class ReelayStack implements AutoCloseable {
     for (App app : apps) {
       app.stop();
     }
-    stopPostgres();
+    // Temporal first: the real server keeps its state in PostgreSQL
     temporal.stop(STOP_GRACE);
+    stopPostgres();
   }
 
   /**
@@ -369,8 +405,8 @@ public final class ReelayStack implements AutoCloseable {
       for (App app : apps) {
         app.kill();
       }
-      stopPostgres();
       temporal.stop(Duration.ofSeconds(5));
+      stopPostgres();
     } catch (Exception e) {
       System.err.println("stopping the stack failed: " + e);
     }
@@ -407,27 +443,27 @@ public final class ReelayStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until Temporal's frontend is healthy, then until what the app needs is there: the dev
+   * server's Web UI (the browser tests use it); on the real server the namespace and Reelay's
+   * search attributes (registered on the first start, checked on a restart).
+   */
   private void awaitTemporal() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
+    while (!ChildProcess.runToEnd(List.of(temporalCli, "operator", "cluster", "health", "--address", temporalTarget()), null, Duration.ofSeconds(30)).succeeded()) {
       temporal.checkAlive();
-      Process health =
-          new ProcessBuilder(temporalCli, "operator", "cluster", "health", "--address", temporalTarget())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (health.waitFor() == 0) {
-        return;
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Temporal did not come up; see " + temporal.log());
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("Temporal did not come up; see " + temporal.log());
-  }
-
-  /** The dev server's Web UI answers a moment after its frontend: the browser tests need it. */
-  private void awaitTemporalUi() throws Exception {
-    ReelayClient ui = new ReelayClient("http://127.0.0.1:" + temporalUiPort);
-    awaitOk(temporal, ui, "/", Duration.ofSeconds(30), "the Temporal Web UI did not come up on port " + temporalUiPort);
+    if (server == null) {
+      // the dev server's Web UI answers a moment after its frontend
+      ReelayClient ui = new ReelayClient("http://127.0.0.1:" + temporalUiPort);
+      awaitOk(temporal, ui, "/", Duration.ofSeconds(30), "the Temporal Web UI did not come up on port " + temporalUiPort);
+    } else {
+      server.registerNamespace(temporalCli, SEARCH_ATTRIBUTES, Duration.ofSeconds(60));
+    }
   }
 
   /** Polls {@code path} until it answers 200, as long as the process serving it lives. */

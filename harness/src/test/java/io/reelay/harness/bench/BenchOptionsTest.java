@@ -9,6 +9,7 @@ import io.reelay.harness.bench.BenchRun.BenchOptions;
 import io.reelay.harness.bench.BenchRun.DoorOptions;
 import io.reelay.harness.bench.BenchRun.LoadedReadsOptions;
 import io.reelay.stack.StackOptions;
+import io.reelay.stack.TemporalEngine;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,24 @@ class BenchOptionsTest {
     assertTrue(options.devServerOptions().contains("journal_mode=WAL"));
     assertEquals(3, options.runs());
     assertEquals(10_000, options.capacity());
+    assertEquals(TemporalEngine.DEV_SERVER, options.engine());
+    assertTrue(options.engineDescription().startsWith("dev server"), options.engineDescription());
+  }
+
+  @Test
+  void theEngineIsTheDevServerOrTheRealServerWithTheSameTuning() {
+    BenchOptions server = BenchOptions.parse(new String[] {"--engine", "server"});
+
+    assertEquals(TemporalEngine.SERVER, server.engine());
+    assertEquals(TemporalEngine.DEV_SERVER, BenchOptions.parse(new String[] {"--engine", "dev"}).engine());
+    // its dynamic config comes from the same options (StackOptions)
+    assertEquals(StackOptions.DEV_SERVER_TUNING, server.devServerOptions());
+    assertTrue(server.engineDescription().startsWith("Temporal server"), server.engineDescription());
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--engine", "cloud"}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BenchOptions.parse(new String[] {"--engine", "server", "--sqlite-defaults"}),
+        "SQLite's settings mean nothing to the real server");
   }
 
   @Test

@@ -9,6 +9,11 @@ import io.reelay.stack.ReelayClient;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.SeaweedFs;
 import io.reelay.stack.StackOptions;
+import io.reelay.stack.TemporalEngine;
+import io.temporal.api.workflowservice.v1.GetClusterInfoRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,19 +25,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Reelay as separate roles on one machine, each its own OS process: one API, two workers, the
- * Temporal dev server, PostgreSQL and SeaweedFS as the S3 store. 100 generations; one worker is
- * SIGKILLed mid-run, and every generation still completes, is charged exactly once and has its
- * video in S3 with the SHA-256 the read model recorded. Then the graceful stops: a worker that is
+ * Reelay as separate roles on one machine, each its own OS process: one API, two workers,
+ * Temporal, PostgreSQL and SeaweedFS as the S3 store; once on the Temporal dev server and once on
+ * the real Temporal server (PostgreSQL persistence, several history shards, SQL visibility). 100
+ * generations; one worker is SIGKILLed mid-run, and every generation still completes, is charged
+ * exactly once, has its video in S3 with the SHA-256 the read model recorded and is found in
+ * Temporal's visibility by Reelay's search attributes. Then the graceful stops: a worker that is
  * sent SIGTERM lets its work finish or hands it back, and an API that is sent SIGTERM answers the
  * request it is holding before it exits.
  */
@@ -40,13 +50,16 @@ class MultiProcessTest {
 
   private static final int GENERATIONS = 100;
 
-  @Test
-  void twoWorkersOneApiSurviveAWorkerKilledMidRunAndStopGracefully() throws Exception {
-    Path dir = Files.createDirectories(StackOptions.projectRoot().resolve("harness/target/multi-" + System.currentTimeMillis()));
+  @ParameterizedTest
+  @EnumSource(TemporalEngine.class)
+  void twoWorkersOneApiSurviveAWorkerKilledMidRunAndStopGracefully(TemporalEngine engine) throws Exception {
+    Path dir = Files.createDirectories(
+        StackOptions.projectRoot().resolve("harness/target/multi-" + engine.name().toLowerCase() + "-" + System.currentTimeMillis()));
     try (SeaweedFs s3 = SeaweedFs.start(dir.resolve("seaweedfs"), dir.resolve("logs"), StackOptions.projectRoot());
         ReelayStack stack =
             ReelayStack.start(
                 StackOptions.in(dir)
+                    .withEngine(engine)
                     .withAppEnvironment(s3.appEnvironment())
                     .withAppEnvironment(
                         Map.of("REELAY_ROLES", "api", "REELAY_SIM_DELAY_SECONDS", "3", "REELAY_RATE_LIMIT_PER_MINUTE", "6000")));
@@ -100,6 +113,7 @@ class MultiProcessTest {
       Map<String, Long> money = money(stack, account);
       assertEquals(0, money.get("reserved"), "no hold is left");
       assertEquals(totalCost, money.get("captured"), "the account paid exactly the generations' costs");
+      assertTemporalFindsThemAndHasItsShards(stack, account, ids);
       // the API streams from S3 too
       for (String id : ids.subList(0, 3)) {
         HttpResponse<byte[]> video = api.client().getBytes("/v1/generations/" + id + "/content", account.apiKey());
@@ -156,6 +170,37 @@ class MultiProcessTest {
       assertTrue(List.of("pending", "processing").contains(drained.get("status").asText()), drained.toString());
     }
     ReelayStack.discardState(dir);
+  }
+
+  /**
+   * Temporal's visibility answers a query by Reelay's search attributes with exactly these
+   * generations (the attributes are registered, and SQL visibility indexes them on the real
+   * server), and the engine runs the history shards it should: one on the dev server, several on
+   * the real server.
+   */
+  private static void assertTemporalFindsThemAndHasItsShards(ReelayStack stack, ReelayStack.Account account, List<String> ids)
+      throws Exception {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalTarget()).build());
+    try {
+      WorkflowClient temporal = WorkflowClient.newInstance(service);
+      Set<String> expected = ids.stream().map(id -> "generation-" + id).collect(Collectors.toSet());
+      String query = "ReelayAccount = '" + account.accountId() + "' AND ReelayStatus = 'completed' AND ReelayModel IN ('sim-fast', 'sim-poll')";
+      Set<String> found = Set.of();
+      // visibility is written by a queue of its own, a moment after the workflow closes
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!found.equals(expected) && System.nanoTime() < deadline) {
+        found = temporal.listExecutions(query).map(execution -> execution.getExecution().getWorkflowId()).collect(Collectors.toSet());
+        Thread.sleep(500);
+      }
+      assertEquals(expected, found, "the generations Temporal finds by " + query);
+
+      int shards = service.blockingStub().getClusterInfo(GetClusterInfoRequest.getDefaultInstance()).getHistoryShardCount();
+      assertEquals(stack.engine() == TemporalEngine.SERVER ? TemporalEngine.SERVER_HISTORY_SHARDS : 1, shards,
+          "history shards: several on the real server, one on the dev server");
+    } finally {
+      service.shutdown();
+    }
   }
 
   private static String create(ReelayStack.App api, ReelayStack.Account account, String model, String prompt) throws Exception {

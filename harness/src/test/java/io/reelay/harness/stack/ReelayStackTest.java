@@ -8,22 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reelay.stack.ReelayClient;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.StackOptions;
+import io.reelay.stack.TemporalEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The launcher itself: every server comes back from its restart with the state it had, on the
- * same ports, and the app is healthy again; once stopped, its state can be deleted and its logs
- * stay.
+ * The launcher itself, on either Temporal engine: every server comes back from its restart with
+ * the state it had, on the same ports, and the app is healthy again; once stopped, its state can
+ * be deleted and its logs stay.
  */
 class ReelayStackTest {
 
-  @Test
-  void everyServerRestartsOnItsOwnStateAndTheAppIsHealthyAgain() throws Exception {
-    Path dir = Files.createDirectories(StackOptions.projectRoot().resolve("harness/target/stack-" + System.currentTimeMillis()));
-    try (ReelayStack stack = ReelayStack.start(StackOptions.in(dir))) {
+  @ParameterizedTest
+  @EnumSource(TemporalEngine.class)
+  void everyServerRestartsOnItsOwnStateAndTheAppIsHealthyAgain(TemporalEngine engine) throws Exception {
+    Path dir = Files.createDirectories(
+        StackOptions.projectRoot().resolve("harness/target/stack-" + engine.name().toLowerCase() + "-" + System.currentTimeMillis()));
+    try (ReelayStack stack = ReelayStack.start(StackOptions.in(dir).withEngine(engine))) {
       ReelayStack.Account account = stack.newAccount("stack-test", "1.00");
       long firstPid = stack.appPid();
 
@@ -45,7 +49,9 @@ class ReelayStackTest {
       assertTrue(second.isAlive());
     }
 
-    assertTrue(Files.exists(dir.resolve("temporal.db")) && Files.isDirectory(dir.resolve("postgres")));
+    // the real server keeps its state in PostgreSQL
+    assertEquals(engine == TemporalEngine.DEV_SERVER, Files.exists(dir.resolve("temporal.db")));
+    assertTrue(Files.isDirectory(dir.resolve("postgres")));
     long freed = ReelayStack.discardState(dir);
     assertTrue(freed > 1_000_000, "PostgreSQL's data alone is megabytes: " + freed);
     assertFalse(Files.exists(dir.resolve("temporal.db")));
