@@ -15,30 +15,35 @@ import java.util.Map;
  * OVERLOADED and Retry-After, before anything is started or reserved.
  *
  * <p>The count is read from PostgreSQL, so it is the same on every instance, at most once per
- * {@link #READ_EVERY}: a burst can pass the bound by what arrives in that time.
+ * {@code reelay.admission.backlog-read-every} (100 ms): a burst can pass the bound by what arrives
+ * in that time.
  */
 @Singleton
 public class AdmissionBacklog {
 
-  static final Duration READ_EVERY = Duration.ofMillis(100);
-
   private final GenerationStore generations;
   private final long maxPending;
   private final long retryAfterSeconds;
+  private final long readEveryNanos;
   private final Object reading = new Object();
   private volatile Count last;
 
   public AdmissionBacklog(
       GenerationStore generations,
       @Value("${reelay.admission.max-pending:1000}") long maxPending,
-      @Value("${reelay.admission.retry-after:5s}") Duration retryAfter) {
+      @Value("${reelay.admission.retry-after:5s}") Duration retryAfter,
+      @Value("${reelay.admission.backlog-read-every:100ms}") Duration readEvery) {
     if (maxPending < 0) {
       throw new IllegalArgumentException("reelay.admission.max-pending must be 0 (no bound) or more, not " + maxPending);
     }
     if (retryAfter.toSeconds() < 1) {
       throw new IllegalArgumentException("reelay.admission.retry-after must be at least 1s, not " + retryAfter);
     }
+    if (readEvery.isNegative()) {
+      throw new IllegalArgumentException("reelay.admission.backlog-read-every must not be negative, not " + readEvery);
+    }
     this.generations = generations;
+    this.readEveryNanos = readEvery.toNanos();
     this.maxPending = maxPending;
     this.retryAfterSeconds = retryAfter.toSeconds();
   }
@@ -63,12 +68,12 @@ public class AdmissionBacklog {
   private long pending() {
     Count count = last;
     long now = System.nanoTime();
-    if (count != null && now - count.readAtNanos() < READ_EVERY.toNanos()) {
+    if (count != null && now - count.readAtNanos() < readEveryNanos) {
       return count.pending();
     }
     synchronized (reading) { // one reader at a time; the others take the fresh count it read
       count = last;
-      if (count == null || System.nanoTime() - count.readAtNanos() >= READ_EVERY.toNanos()) {
+      if (count == null || System.nanoTime() - count.readAtNanos() >= readEveryNanos) {
         count = new Count(generations.countPending(), System.nanoTime());
         last = count;
       }

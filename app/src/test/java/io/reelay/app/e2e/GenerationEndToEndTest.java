@@ -359,10 +359,11 @@ class GenerationEndToEndTest {
     String key = stack.newAccount("e2e-shed", "1.00");
     stack.killApp();
     // the bound counts every account's pending generations: none are pending now
-    stack.startApp(Map.of("REELAY_ROLES", "api", "REELAY_ADMISSION_MAX_PENDING", "2", "REELAY_ADMISSION_RETRY_AFTER", "7s"));
+    // the count read on every create, so the third one sees both pending generations
+    stack.startApp(Map.of("REELAY_ROLES", "api", "REELAY_ADMISSION_MAX_PENDING", "2", "REELAY_ADMISSION_RETRY_AFTER", "7s",
+        "REELAY_ADMISSION_BACKLOG_READ_EVERY", "0s"));
     String first = LocalStack.json(stack.post("/v1/generations", key, request("sim-poll", "shed 1", 1, "16:9", "480p", 1), Map.of())).get("id").asText();
     String second = LocalStack.json(stack.post("/v1/generations", key, request("sim-poll", "shed 2", 1, "16:9", "480p", 2), Map.of())).get("id").asText();
-    Thread.sleep(150); // past the instance's 100 ms between two reads of the count
 
     long started = System.currentTimeMillis();
     HttpResponse<String> shed =
