@@ -40,10 +40,13 @@ public final class BenchScenarios {
   private final BenchTarget target;
   private final HttpClient http;
   private final PrintStreamLog log;
+  private final Optional<WrkLoad> wrk;
 
-  public BenchScenarios(BenchTarget target, PrintStreamLog log) {
+  /** {@code wrk}: the read loads' generator when given; without it, the JDK client's {@link ClosedLoopLoad}. */
+  public BenchScenarios(BenchTarget target, PrintStreamLog log, Optional<WrkLoad> wrk) {
     this.target = target;
     this.log = log;
+    this.wrk = wrk;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -154,6 +157,13 @@ public final class BenchScenarios {
   }
 
   private LoadResult readLoad(List<String> ids, int clients, Duration duration) throws InterruptedException {
+    if (wrk.isPresent()) {
+      try {
+        return wrk.get().run(target.api(), "/v1/generations/", ids, target.apiKey(), clients, duration);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     return new ClosedLoopLoad(http, 200)
         .run(clients, duration, i -> get("/v1/generations/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))));
   }

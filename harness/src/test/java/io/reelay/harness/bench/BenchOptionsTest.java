@@ -146,4 +146,20 @@ class BenchOptionsTest {
   void aStrayArgumentIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"10000"}));
   }
+
+  @Test
+  void theReadLoadComesFromWrkWhenOneIsGivenAndFromTheJdkClientOnRequest(@TempDir Path dir) throws Exception {
+    Path wrk = Files.writeString(dir.resolve("wrk"), "#!/bin/sh\n");
+    assertTrue(wrk.toFile().setExecutable(true));
+    BenchOptions given = BenchOptions.parse(new String[] {"--wrk", wrk.toString()});
+    assertEquals(Optional.of(wrk), given.wrk());
+    assertTrue(given.readClientDescription().startsWith("wrk ("), given.readClientDescription());
+    BenchOptions jdk = BenchOptions.parse(new String[] {"--read-client", "jdk", "--wrk", wrk.toString()});
+    assertEquals(Optional.empty(), jdk.wrk());
+    assertTrue(jdk.readClientDescription().contains("JDK"), jdk.readClientDescription());
+
+    Path notExecutable = Files.writeString(dir.resolve("not-wrk"), "");
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--wrk", notExecutable.toString()}));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--read-client", "curl"}));
+  }
 }
