@@ -124,12 +124,26 @@ class TracingEndToEndTest {
       SpanData submitActivity = awaitSpan(spans, inTrace.and(s -> s.getName().equals("RunActivity:Submit")), "submit");
       SpanData providerCall =
           awaitSpan(spans, inTrace.and(s -> s.getKind() == SpanKind.CLIENT
-              && s.getParentSpanId().equals(submitActivity.getSpanId())), "the provider's HTTP call inside the submit activity");
+              && s.getParentSpanId().equals(submitActivity.getSpanId())
+              && s.getAttributes().get(AttributeKey.stringKey("http.request.method")) != null), "the provider's HTTP call inside the submit activity");
       String providerUrl = providerCall.getAttributes().get(AttributeKey.stringKey("url.full"));
       assertTrue(providerUrl != null && providerUrl.contains("/sim/"), providerCall.toString());
+      SpanData store = awaitSpan(spans, inTrace.and(s -> s.getName().equals("RunActivity:StoreVideo")), "store");
+      awaitSpan(spans, inTrace.and(s -> s.getName().equals("download video") && s.getParentSpanId().equals(store.getSpanId())), "the download inside StoreVideo");
+      SpanData capture = awaitSpan(spans, inTrace.and(s -> s.getName().equals("RunActivity:Capture")), "capture");
+      SpanData sql =
+          awaitSpan(spans, inTrace.and(s -> s.getKind() == SpanKind.CLIENT && s.getParentSpanId().equals(capture.getSpanId())
+              && "postgresql".equals(s.getAttributes().get(AttributeKey.stringKey("db.system")))), "a database call inside Capture");
+      assertTrue(sql.getAttributes().get(AttributeKey.stringKey("db.statement")) != null, sql.toString());
+      awaitSpan(spans, inTrace.and(s -> s.getKind() == SpanKind.CLIENT && s.getParentSpanId().equals(create.getSpanId())
+          && s.getAttributes().get(AttributeKey.stringKey("db.system")) != null), "a database call of the create request");
       // the webhook delivery workflow was started from an activity: the same trace
       SpanData webhook = awaitSpan(spans, inTrace.and(s -> s.getName().equals("RunActivity:SendWebhook")), "the webhook delivery");
       assertEquals(id, webhook.getAttributes().get(GENERATION_ID), webhook.toString());
+      awaitSpan(spans, inTrace.and(s -> s.getName().equals("POST webhook") && s.getParentSpanId().equals(webhook.getSpanId())), "the webhook POST");
+      assertTrue(spans.getFinishedSpanItems().stream()
+          .noneMatch(s -> s.getParentSpanId().equals("0000000000000000") && s.getAttributes().get(AttributeKey.stringKey("db.system")) != null),
+          "background SQL is not traced on its own");
 
       // a read of the generation names it too, in a trace of its own
       send(port, "GET", "/v1/generations/" + id, key, null);
