@@ -29,12 +29,17 @@ public final class GenerationContext implements AutoCloseable {
     this.previousWorkflowId = MDC.get(WORKFLOW_ID);
     this.setsWorkflowId = workflowId != null;
     if (generationId != null) {
-      Span.current().setAttribute(GENERATION_ID_ATTRIBUTE, generationId);
+      tagSpan(generationId);
       MDC.put(GENERATION_ID, generationId);
     }
     if (workflowId != null) {
       MDC.put(WORKFLOW_ID, workflowId);
     }
+  }
+
+  /** Names the generation on the current span only (a request that writes no log line about it). */
+  public static void tagSpan(String generationId) {
+    Span.current().setAttribute(GENERATION_ID_ATTRIBUTE, generationId);
   }
 
   /** Tags the current span and, until {@link #close}, this thread's log lines with a generation. */

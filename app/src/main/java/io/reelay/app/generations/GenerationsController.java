@@ -19,7 +19,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.PublicUrl;
-import io.opentelemetry.api.trace.Span;
 import io.reelay.activities.observability.GenerationContext;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStatus;
@@ -333,7 +332,7 @@ public class GenerationsController {
       throw ApiException.notFound("generation");
     }
     // reads, cancels and downloads of a generation: its id on the server span (tracing on)
-    Span.current().setAttribute(GenerationContext.GENERATION_ID_ATTRIBUTE, generationId.toString());
+    GenerationContext.tagSpan(generationId.toString());
     return generations
         .find(account, generationId)
         .orElseThrow(() -> ApiException.notFound("generation"));

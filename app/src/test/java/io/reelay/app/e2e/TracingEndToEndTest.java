@@ -150,6 +150,19 @@ class TracingEndToEndTest {
       SpanData read = awaitSpan(spans, s -> s.getKind() == SpanKind.SERVER && s.getName().equals("GET /v1/generations/{id}"), "the read");
       assertEquals(id, read.getAttributes().get(GENERATION_ID));
 
+      // a provider callback: a trace of its own that names the generation, its token blanked
+      HttpResponse<String> fast =
+          send(port, "POST", "/v1/generations", key,
+              Map.of("model", "sim-fast", "prompt", "a called-back lighthouse", "duration_seconds", 1,
+                  "aspect_ratio", "16:9", "resolution", "480p"));
+      assertEquals(201, fast.statusCode(), fast.body());
+      String fastId = JSON.readTree(fast.body()).get("id").asText();
+      awaitStatus(port, key, fastId, "completed");
+      SpanData callback =
+          awaitSpan(spans, s -> s.getKind() == SpanKind.SERVER && fastId.equals(s.getAttributes().get(GENERATION_ID))
+              && s.getName().startsWith("POST /v1/provider-callbacks"), "the provider's callback");
+      assertEquals("token=REDACTED", callback.getAttributes().get(AttributeKey.stringKey("url.query")), callback.toString());
+
       String everySpan = spans.getFinishedSpanItems().stream().map(SpanData::toString).collect(Collectors.joining("\n"));
       assertNoSecrets(everySpan, key, "span attributes");
 
