@@ -23,8 +23,9 @@ final class QueryRedaction implements SpanProcessor {
   private static final Pattern PARAMETER_VALUE = Pattern.compile("=[^&#]*");
 
   static String redacted(AttributeKey<String> key, String value) {
-    int query = key.getKey().equals("url.query") ? 0 : value.indexOf('?') + 1;
-    if (query == 0 && !key.getKey().equals("url.query")) {
+    boolean wholeQuery = key.getKey().equals("url.query");
+    int query = wholeQuery ? 0 : value.indexOf('?') + 1;
+    if (!wholeQuery && query == 0) {
       return value; // a URL without a query
     }
     return value.substring(0, query) + PARAMETER_VALUE.matcher(value.substring(query)).replaceAll("=REDACTED");
