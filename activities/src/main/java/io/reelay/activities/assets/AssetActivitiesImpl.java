@@ -1,5 +1,7 @@
 package io.reelay.activities.assets;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.reelay.activities.observability.ClientSpans;
 import io.micronaut.context.annotation.Value;
 import io.reelay.activities.WorkerStop;
 import io.reelay.activities.generations.GenerationEvents;
@@ -50,6 +52,9 @@ public class AssetActivitiesImpl implements AssetActivities {
   private final GenerationEvents events;
   private final WorkerStop workerStop;
   private final long maxVideoBytes;
+  private final ClientSpans spans;
+  private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("reelay.provider");
+  private static final AttributeKey<Long> VIDEO_BYTES = AttributeKey.longKey("reelay.video.bytes");
 
   public AssetActivitiesImpl(
       ProviderRegistry providers,
@@ -57,7 +62,9 @@ public class AssetActivitiesImpl implements AssetActivities {
       AssetStore store,
       GenerationEvents events,
       WorkerStop workerStop,
+      ClientSpans spans,
       @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes) {
+    this.spans = spans;
     this.providers = providers;
     this.guard = guard;
     this.store = store;
@@ -83,14 +90,18 @@ public class AssetActivitiesImpl implements AssetActivities {
       if (hold.isPresent()) {
         throw new ProviderException(true, "BUDGET_SPENT", hold.get().reason(), hold.get().retryAfter());
       }
-      try (VideoDownload video =
-          guard.call(request.provider(), () -> adapter.download(request.providerJobId()))) {
+      // the span covers the whole transfer: the adapter's request and the copy of its body
+      try (ClientSpans.Call call = spans.start("download video");
+          VideoDownload video =
+              guard.call(request.provider(), () -> adapter.download(request.providerJobId()))) {
+        call.span().setAttribute(PROVIDER, request.provider());
         if (video.contentLength() > maxVideoBytes) {
           throw tooLarge(video.contentLength());
         }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         size = copy(video.body(), new DigestOutputStream(Files.newOutputStream(download), digest));
         sha256 = HexFormat.of().formatHex(digest.digest());
+        call.span().setAttribute(VIDEO_BYTES, size);
       }
       Mp4Probe.VideoFacts facts;
       try {

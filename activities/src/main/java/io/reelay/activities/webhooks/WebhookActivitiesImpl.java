@@ -1,5 +1,6 @@
 package io.reelay.activities.webhooks;
 
+import io.reelay.activities.observability.GenerationContext;
 import io.reelay.workflows.webhooks.WebhookActivities;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationErrorCategory;
@@ -44,6 +45,13 @@ public class WebhookActivitiesImpl implements WebhookActivities {
         store.delivery(id)
             .orElseThrow(
                 () -> ApplicationFailure.newNonRetryableFailure("no delivery " + deliveryId, WEBHOOK_REJECTED));
+    // the delivery's workflow is named after the delivery: the generation comes from its message
+    try (GenerationContext ignored = GenerationContext.of(delivery.message().generationId().toString())) {
+      return attempt(id, delivery);
+    }
+  }
+
+  private int attempt(UUID id, WebhookStore.Delivery delivery) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     if (delivery.status().equals("delivered")) {
       // an earlier attempt got its 2xx but its completion was lost (worker died): not again

@@ -2,6 +2,7 @@ package io.reelay.activities.webhooks;
 
 import io.reelay.activities.net.Deadline;
 import io.reelay.activities.net.PinnedHttp;
+import io.reelay.activities.observability.ClientSpans;
 import io.reelay.activities.net.PublicAddresses;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -32,9 +33,11 @@ public class WebhookSender {
 
   private final PublicAddresses addresses;
   private final WebhookPolicy policy;
+  private final ClientSpans spans;
 
-  public WebhookSender(WebhookPolicy policy) {
+  public WebhookSender(WebhookPolicy policy, ClientSpans spans) {
     this.policy = policy;
+    this.spans = spans;
     this.addresses = new PublicAddresses(policy.allowedHosts(), policy.allowedCidrs());
   }
 
@@ -84,12 +87,20 @@ public class WebhookSender {
     Deadline deadline = Deadline.after(policy.attemptTimeout());
     Map<String, String> allHeaders = new LinkedHashMap<>(headers);
     allHeaders.put("User-Agent", "Reelay-Webhooks/1");
-    try (PinnedHttp exchange = PinnedHttp.post(uri, screened, allHeaders, body, policy.connectTimeout(), deadline)) {
-      // a 2xx needs no body read: the receiver may keep the connection open after it
-      boolean success = exchange.status() >= 200 && exchange.status() < 300;
-      return new Answer(exchange.status(), retryAfter(exchange), success ? "" : excerpt(exchange));
-    } catch (InterruptedIOException e) {
-      throw new IOException("no answer within " + policy.attemptTimeout().toSeconds() + " s");
+    // no trace context goes to the receiver: it is the customer's, not part of our system
+    try (ClientSpans.Call call = spans.start("POST webhook", "POST", uri)) {
+      try (PinnedHttp exchange = PinnedHttp.post(uri, screened, allHeaders, body, policy.connectTimeout(), deadline)) {
+        call.status(exchange.status());
+        // a 2xx needs no body read: the receiver may keep the connection open after it
+        boolean success = exchange.status() >= 200 && exchange.status() < 300;
+        return new Answer(exchange.status(), retryAfter(exchange), success ? "" : excerpt(exchange));
+      } catch (InterruptedIOException e) {
+        call.failed(e);
+        throw new IOException("no answer within " + policy.attemptTimeout().toSeconds() + " s");
+      } catch (IOException e) {
+        call.failed(e);
+        throw e;
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reelay.activities.observability.GenerationContext;
 import io.reelay.activities.generations.GenerationEvents;
 import io.reelay.activities.providers.CallbackTokens;
 import io.reelay.app.api.ApiException;
@@ -62,6 +63,7 @@ public class ProviderCallbackController {
     if (!tokens.verify(provider, generationId, token.orElse(null))) {
       throw new ApiException(HttpStatus.FORBIDDEN, "INVALID_CALLBACK_TOKEN", "this callback is not signed for this generation");
     }
+    GenerationContext.tagSpan(generationId); // the callback's trace names the generation it signals
     ProviderCallback callback =
         new ProviderCallback(
             text(body, "id") != null ? text(body, "id") : text(body, "task_id"), text(body, "status"));

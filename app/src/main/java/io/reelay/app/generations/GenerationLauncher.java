@@ -1,6 +1,7 @@
 package io.reelay.app.generations;
 
 import io.micronaut.http.HttpStatus;
+import io.reelay.activities.observability.GenerationContext;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.activities.generations.GenerationStore;
@@ -137,67 +138,70 @@ public class GenerationLauncher {
       generationId = claim.generationId();
       replay = claim.replay();
     }
-    if (replay) {
-      // A finished generation is answered from the read model and never started again, even if
-      // Temporal has since forgotten its workflow (retention, reset).
-      Optional<GenerationRecord> earlier = generations.find(accountId, generationId);
-      if (earlier.isPresent() && earlier.get().terminal()) {
-        return answer(earlier.get(), null, true);
+    // from here on the request concerns this generation: its id on the server span and log lines
+    try (GenerationContext tagged = GenerationContext.of(generationId.toString())) {
+      if (replay) {
+        // A finished generation is answered from the read model and never started again, even if
+        // Temporal has since forgotten its workflow (retention, reset).
+        Optional<GenerationRecord> earlier = generations.find(accountId, generationId);
+        if (earlier.isPresent() && earlier.get().terminal()) {
+          return answer(earlier.get(), null, true);
+        }
       }
-    }
-    generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey, door);
-    List<ImageInput> imageInputs = saveImages(generationId, images);
+      generations.saveClientFields(generationId, accountId, create.webhookUrl(), metadataJson, idempotencyKey, door);
+      List<ImageInput> imageInputs = saveImages(generationId, images);
 
-    ModelSpec model = create.model();
-    // per provider: callbacks only where the model wants them and the provider can make them
-    List<ProviderRoute> route =
-        model.providers().stream()
-            .map(
-                p ->
-                    new ProviderRoute(
-                        p,
-                        new WaitPolicy(
-                            model.providerCallsBack() && providers.supportsCallbacks(p),
-                            model.pollIntervalSeconds(),
-                            model.deadlineSeconds())))
-            .toList();
-    GenerationRequest request =
-        new GenerationRequest(
-            generationId.toString(),
-            accountId.toString(),
-            model.id(),
-            model.provider(),
-            new VideoSpec(
-                create.prompt(),
-                create.negativePrompt(),
-                create.durationSeconds(),
-                create.aspectRatio(),
-                create.resolution(),
-                create.seed(),
-                create.audio(),
-                create.audioPrompt(),
-                create.cameraFixed(),
-                imageInputs.isEmpty() ? null : imageInputs),
-            route.get(0).waitPolicy(),
-            model.estimateMicros(create.durationSeconds(), create.resolution(), create.audio()),
-            model.ratePerSecondMicros(create.resolution(), create.audio()),
-            route);
+      ModelSpec model = create.model();
+      // per provider: callbacks only where the model wants them and the provider can make them
+      List<ProviderRoute> route =
+          model.providers().stream()
+              .map(
+                  p ->
+                      new ProviderRoute(
+                          p,
+                          new WaitPolicy(
+                              model.providerCallsBack() && providers.supportsCallbacks(p),
+                              model.pollIntervalSeconds(),
+                              model.deadlineSeconds())))
+              .toList();
+      GenerationRequest request =
+          new GenerationRequest(
+              generationId.toString(),
+              accountId.toString(),
+              model.id(),
+              model.provider(),
+              new VideoSpec(
+                  create.prompt(),
+                  create.negativePrompt(),
+                  create.durationSeconds(),
+                  create.aspectRatio(),
+                  create.resolution(),
+                  create.seed(),
+                  create.audio(),
+                  create.audioPrompt(),
+                  create.cameraFixed(),
+                  imageInputs.isEmpty() ? null : imageInputs),
+              route.get(0).waitPolicy(),
+              model.estimateMicros(create.durationSeconds(), create.resolution(), create.audio()),
+              model.ratePerSecondMicros(create.resolution(), create.audio()),
+              route);
 
-    if (!start(request, door)) {
-      // its workflow ran and ended already (a repeat whose first answer was lost): as recorded
-      return answer(recorded(accountId, generationId), null, true);
-    }
-    ReserveResult decision = admission.admit(request);
-    if (!decision.reserved()) {
-      if ("ALREADY_SETTLED".equals(decision.errorCode())) {
+      if (!start(request, door)) {
+        // its workflow ran and ended already (a repeat whose first answer was lost): as recorded
         return answer(recorded(accountId, generationId), null, true);
       }
-      // the workflow's own reserve gets the same refusal and records it; recorded now as well
-      // (the same conditional write), so no read after this 402 shows the create as pending
-      generations.markRejected(generationId, decision.errorCode(), decision.message());
-      throw refusal(decision.errorCode(), decision.message(), request.estimatedCostMicros());
+      ReserveResult decision = admission.admit(request);
+      if (!decision.reserved()) {
+        if ("ALREADY_SETTLED".equals(decision.errorCode())) {
+          return answer(recorded(accountId, generationId), null, true);
+        }
+        // the workflow's own reserve gets the same refusal and records it; recorded now as well
+        // (the same conditional write), so no read after this 402 shows the create as pending
+        generations.markRejected(generationId, decision.errorCode(), decision.message());
+        throw refusal(decision.errorCode(), decision.message(), request.estimatedCostMicros());
+      }
+      return answer(recorded(accountId, generationId), Admission.accepted(), replay);
     }
-    return answer(recorded(accountId, generationId), Admission.accepted(), replay);
   }
 
   private GenerationRecord recorded(UUID accountId, UUID generationId) {

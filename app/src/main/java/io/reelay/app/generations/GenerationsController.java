@@ -19,6 +19,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reelay.activities.PublicUrl;
+import io.reelay.activities.observability.GenerationContext;
 import io.reelay.activities.generations.GenerationRecord;
 import io.reelay.activities.generations.GenerationStatus;
 import io.reelay.activities.generations.GenerationStore;
@@ -330,6 +331,8 @@ public class GenerationsController {
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("generation");
     }
+    // reads, cancels and downloads of a generation: its id on the server span (tracing on)
+    GenerationContext.tagSpan(generationId.toString());
     return generations
         .find(account, generationId)
         .orElseThrow(() -> ApiException.notFound("generation"));

@@ -34,6 +34,7 @@ final class SettingsCheck {
       @Value("${reelay.assets.store:local}") String assetStore,
       @Value("${reelay.simulator.enabled:false}") boolean simulator,
       @Value("${reelay.simulator.api-key:}") String simulatorKey,
+      @Value("${reelay.log-format:plain}") String logFormat,
       Environment settings,
       BeanProvider<ProcessRoles> roles,
       BeanProvider<VideoDelivery> delivery,
@@ -43,6 +44,11 @@ final class SettingsCheck {
     if (!assetStore.equals("local") && !assetStore.equals("s3")) {
       throw new IllegalArgumentException(
           "reelay.assets.store (REELAY_ASSETS_STORE) must be local or s3 (lower case), not '" + assetStore + "'");
+    }
+    // logback.xml names its appenders after the formats: another value would silence every log line
+    if (!logFormat.equals("plain") && !logFormat.equals("json")) {
+      throw new IllegalArgumentException(
+          "REELAY_LOG_FORMAT must be plain or json (lower case), not '" + logFormat + "'");
     }
     // there is no built-in key: an enabled simulator without one would take "Bearer " from anyone
     if (simulator && simulatorKey.isBlank()) {

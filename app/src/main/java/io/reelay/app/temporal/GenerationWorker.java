@@ -2,6 +2,7 @@ package io.reelay.app.temporal;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.order.OrderUtil;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -20,11 +21,13 @@ import io.reelay.workflows.generation.TaskQueue;
 import io.reelay.workflows.retention.RetentionWorkflowImpl;
 import io.reelay.workflows.webhooks.WebhookDeliveryWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,6 +67,7 @@ public class GenerationWorker implements GracefulShutdownCapable {
   private final RetentionSchedule retentionSchedule;
   private final WorkerStop workerStop;
   private final RunningActivities runningActivities = new RunningActivities();
+  private final WorkerInterceptor[] interceptors;
   private WorkerFactory factory;
   private volatile State state;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -83,7 +87,8 @@ public class GenerationWorker implements GracefulShutdownCapable {
       WebhookActivitiesImpl webhooks,
       RetentionActivitiesImpl retention,
       RetentionSchedule retentionSchedule,
-      WorkerStop workerStop) {
+      WorkerStop workerStop,
+      List<WorkerInterceptor> interceptors) {
     this.client = client;
     this.enabled = roles.worker();
     // a misconfigured worker fails at startup, not on its first task
@@ -101,6 +106,11 @@ public class GenerationWorker implements GracefulShutdownCapable {
     this.retention = retention;
     this.retentionSchedule = retentionSchedule;
     this.workerStop = workerStop;
+    // Temporal wraps each interceptor around the ones before it: the highest @Order is outermost
+    List<WorkerInterceptor> chain = new ArrayList<>(List.of(runningActivities));
+    chain.addAll(interceptors);
+    OrderUtil.sort(chain.subList(1, chain.size()));
+    this.interceptors = chain.toArray(WorkerInterceptor[]::new);
     this.state = enabled ? State.STARTING : State.DISABLED;
   }
 
@@ -132,7 +142,7 @@ public class GenerationWorker implements GracefulShutdownCapable {
       try {
         candidate =
             WorkerFactory.newInstance(
-                client, WorkerFactoryOptions.newBuilder(tuning.factoryOptions()).setWorkerInterceptors(runningActivities).build());
+                client, WorkerFactoryOptions.newBuilder(tuning.factoryOptions()).setWorkerInterceptors(interceptors).build());
         for (TaskQueueSettings queue : queues) {
           register(candidate.newWorker(queue.queue().queueName(), tuning.workerOptions(queue)), queue);
         }

@@ -52,6 +52,12 @@ class SettingsCheckTest {
   }
 
   @Test
+  void anUnknownLogFormatStopsTheStart() {
+    String why = startFailure(Map.of("reelay.log-format", "JSON"));
+    assertTrue(why.contains("REELAY_LOG_FORMAT") && why.contains("'JSON'"), why);
+  }
+
+  @Test
   void anUnknownRoleStopsAnApiProcessAtStartNotAtItsFirstRequest() {
     String why = startFailure(Map.of("reelay.roles", "apu"));
     assertTrue(why.contains("REELAY_ROLES") && why.contains("'apu'"), why);

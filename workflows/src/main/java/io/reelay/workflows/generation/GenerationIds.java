@@ -14,4 +14,11 @@ public final class GenerationIds {
   public static String workflowId(String generationId) {
     return WORKFLOW_ID_PREFIX + generationId;
   }
+
+  /** The generation a workflow id names, or null for another workflow (a webhook delivery, a sweep). */
+  public static String generationIdOf(String workflowId) {
+    return workflowId != null && workflowId.startsWith(WORKFLOW_ID_PREFIX)
+        ? workflowId.substring(WORKFLOW_ID_PREFIX.length())
+        : null;
+  }
 }
