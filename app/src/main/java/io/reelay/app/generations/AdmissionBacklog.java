@@ -2,6 +2,7 @@ package io.reelay.app.generations;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
+import io.reelay.activities.RecentReading;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.api.ApiException;
 import jakarta.inject.Singleton;
@@ -21,12 +22,9 @@ import java.util.Map;
 @Singleton
 public class AdmissionBacklog {
 
-  private final GenerationStore generations;
+  private final RecentReading<Long> pending;
   private final long maxPending;
   private final long retryAfterSeconds;
-  private final long readEveryNanos;
-  private final Object reading = new Object();
-  private volatile Count last;
 
   public AdmissionBacklog(
       GenerationStore generations,
@@ -42,8 +40,7 @@ public class AdmissionBacklog {
     if (readEvery.isNegative()) {
       throw new IllegalArgumentException("reelay.admission.backlog-read-every must not be negative, not " + readEvery);
     }
-    this.generations = generations;
-    this.readEveryNanos = readEvery.toNanos();
+    this.pending = new RecentReading<>(generations::countPending, readEvery);
     this.maxPending = maxPending;
     this.retryAfterSeconds = retryAfter.toSeconds();
   }
@@ -65,21 +62,11 @@ public class AdmissionBacklog {
     }
   }
 
-  private long pending() {
-    Count count = last;
-    long now = System.nanoTime();
-    if (count != null && now - count.readAtNanos() < readEveryNanos) {
-      return count.pending();
-    }
-    synchronized (reading) { // one reader at a time; the others take the fresh count it read
-      count = last;
-      if (count == null || System.nanoTime() - count.readAtNanos() >= readEveryNanos) {
-        count = new Count(generations.countPending(), System.nanoTime());
-        last = count;
-      }
-      return count.pending();
-    }
+  /**
+   * Generations admitted and not yet submitted to a provider, on every instance (read at most
+   * once per {@code reelay.admission.backlog-read-every}).
+   */
+  public long pending() {
+    return pending.value();
   }
-
-  private record Count(long pending, long readAtNanos) {}
 }
