@@ -10,6 +10,9 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.opentelemetry.instrumentation.jdbc.datasource.OpenTelemetryDataSource;
+import javax.sql.DataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -99,6 +102,13 @@ class TracingEndToEndTest {
             app(port, Map.of("micronaut.otel.enabled", true, "otel.traces.exporter", "none"), SimpleSpanProcessor.create(spans));
         JsonLogCapture logs = new JsonLogCapture(logged);
         WebhookReceiver receiver = new WebhookReceiver()) {
+      // the instrumentation wraps the pool, inside Micronaut Data's contextual proxy (the other
+      // order fails the first request that opens a connection, as it once did here)
+      DataSource dataSource = app.getBean(DataSource.class);
+      assertTrue(
+          dataSource instanceof DelegatingDataSource
+              && DelegatingDataSource.unwrapDataSource(dataSource) instanceof OpenTelemetryDataSource,
+          "the contextual data source wraps the traced pool: " + dataSource);
       String key = newAccount(port, "traced");
       String webhookUrl = receiver.url("/hooks?token=hook-secret-77");
       HttpResponse<String> created =
