@@ -3,10 +3,12 @@ package io.reelay.activities.assets;
 import io.micronaut.context.annotation.Value;
 import io.reelay.activities.WorkerStop;
 import io.reelay.activities.generations.GenerationEvents;
+import io.reelay.activities.generations.GenerationMetrics;
 import io.reelay.activities.providers.ProviderActivitiesImpl;
 import io.reelay.activities.providers.ProviderAdapter;
 import io.reelay.activities.providers.ProviderAdapter.VideoDownload;
 import io.reelay.activities.providers.ProviderGuard;
+import io.reelay.activities.providers.ProviderMetrics;
 import io.reelay.activities.providers.ProviderException;
 import io.reelay.activities.providers.ProviderRegistry;
 import io.reelay.workflows.generation.AssetActivities;
@@ -23,6 +25,8 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +54,8 @@ public class AssetActivitiesImpl implements AssetActivities {
   private final GenerationEvents events;
   private final WorkerStop workerStop;
   private final long maxVideoBytes;
+  private final ProviderMetrics providerMetrics;
+  private final GenerationMetrics generationMetrics;
 
   public AssetActivitiesImpl(
       ProviderRegistry providers,
@@ -57,17 +63,22 @@ public class AssetActivitiesImpl implements AssetActivities {
       AssetStore store,
       GenerationEvents events,
       WorkerStop workerStop,
-      @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes) {
+      @Value("${reelay.assets.max-video-bytes:1073741824}") long maxVideoBytes,
+      ProviderMetrics providerMetrics,
+      GenerationMetrics generationMetrics) {
     this.providers = providers;
     this.guard = guard;
     this.store = store;
     this.events = events;
     this.workerStop = workerStop;
     this.maxVideoBytes = maxVideoBytes;
+    this.providerMetrics = providerMetrics;
+    this.generationMetrics = generationMetrics;
   }
 
   @Override
   public StoredVideo store(StoreVideo request) {
+    Instant attemptStarted = Instant.now();
     Path download = null;
     String key = "videos/" + request.generationId() + ".mp4";
     try {
@@ -84,7 +95,10 @@ public class AssetActivitiesImpl implements AssetActivities {
         throw new ProviderException(true, "BUDGET_SPENT", hold.get().reason(), hold.get().retryAfter());
       }
       try (VideoDownload video =
-          guard.call(request.provider(), () -> adapter.download(request.providerJobId()))) {
+          providerMetrics.timed(
+              request.provider(),
+              ProviderMetrics.Operation.DOWNLOAD,
+              () -> guard.call(request.provider(), () -> adapter.download(request.providerJobId())))) {
         if (video.contentLength() > maxVideoBytes) {
           throw tooLarge(video.contentLength());
         }
@@ -102,7 +116,11 @@ public class AssetActivitiesImpl implements AssetActivities {
       }
       store.put(key, download, "video/mp4");
       StoredVideo stored = new StoredVideo(key, size, sha256, facts.durationMillis(), facts.width(), facts.height());
-      recordStored(request, stored);
+      if (recordStored(request, stored)) {
+        generationMetrics.step(GenerationMetrics.Step.DOWNLOAD, Duration.between(attemptStarted, Instant.now()));
+        submittedAt(request).ifPresent(
+            submitted -> generationMetrics.step(GenerationMetrics.Step.WAIT, Duration.between(submitted, attemptStarted)));
+      }
       discardUpstream(adapter, request);
       return stored;
     } catch (ProviderException e) {
@@ -139,17 +157,33 @@ public class AssetActivitiesImpl implements AssetActivities {
     return stored;
   }
 
-  /** On the generation's timeline, once however often the activity runs. */
-  private void recordStored(StoreVideo request, StoredVideo video) {
-    events.record(
-        UUID.fromString(request.generationId()),
-        "stored",
-        "stored",
-        GenerationEvents.fields(
-            "size_bytes", video.sizeBytes(),
-            "duration_seconds", video.durationMillis() / 1000.0,
-            "width", video.width(),
-            "height", video.height()));
+  /**
+   * On the generation's timeline, once however often the activity runs; answers whether this call
+   * recorded it, and counts the stored video then (once).
+   */
+  private boolean recordStored(StoreVideo request, StoredVideo video) {
+    boolean recorded =
+        events.record(
+            UUID.fromString(request.generationId()),
+            "stored",
+            "stored",
+            GenerationEvents.fields(
+                "size_bytes", video.sizeBytes(),
+                "duration_seconds", video.durationMillis() / 1000.0,
+                "width", video.width(),
+                "height", video.height()));
+    if (recorded) {
+      generationMetrics.stored(request.provider(), video.sizeBytes(), video.durationMillis());
+    }
+    return recorded;
+  }
+
+  /** When the job that made the video was accepted: the timeline's last submitted event. */
+  private Optional<Instant> submittedAt(StoreVideo request) {
+    return events.after(UUID.fromString(request.generationId()), 0).stream()
+        .filter(event -> event.type().equals("submitted"))
+        .reduce((earlier, later) -> later)
+        .map(GenerationEvents.Event::at);
   }
 
   /** Ours now: providers that keep results until told may delete theirs (best effort). */

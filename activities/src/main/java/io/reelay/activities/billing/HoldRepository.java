@@ -21,6 +21,14 @@ interface HoldRepository extends GenericRepository<Hold, UUID> {
   @Query("SELECT generation_id FROM holds WHERE state = 'active' ORDER BY created_at")
   List<UUID> activeGenerations();
 
+  @Query("SELECT COALESCE(SUM(amount_micros), 0) FROM holds WHERE state = 'active'")
+  long activeMicros();
+
+  @Query(
+      "SELECT count(*) FROM holds WHERE state = 'active'"
+          + " AND created_at < now() - make_interval(secs => :olderThanSeconds)")
+  long countActiveOlderThan(double olderThanSeconds);
+
   // native: ON CONFLICT DO NOTHING tells a replayed reserve (0 rows) from a new one
   @Query(
       "INSERT INTO holds (generation_id, account_id, amount_micros, state)"

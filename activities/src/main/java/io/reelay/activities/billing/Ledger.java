@@ -8,12 +8,15 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.annotation.Transactional;
+import io.reelay.activities.AfterCommit;
 import io.reelay.activities.generations.GenerationEvents;
+import io.reelay.activities.generations.GenerationMetrics;
 import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
 import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,16 +41,25 @@ public class Ledger {
   private final HoldRepository holds;
   private final GenerationEvents events;
   private final TransactionOperations<Connection> tx;
+  private final MoneyMetrics metrics;
+  private final GenerationMetrics generationMetrics;
+  private final AfterCommit afterCommit;
 
   public Ledger(
       LedgerRepository journal,
       HoldRepository holds,
       GenerationEvents events,
-      TransactionOperations<Connection> tx) {
+      TransactionOperations<Connection> tx,
+      MoneyMetrics metrics,
+      GenerationMetrics generationMetrics,
+      AfterCommit afterCommit) {
     this.journal = journal;
     this.holds = holds;
     this.events = events;
     this.tx = tx;
+    this.metrics = metrics;
+    this.generationMetrics = generationMetrics;
+    this.afterCommit = afterCommit;
   }
 
   /** Adds credits; {@code idempotencyKey} makes a repeated top-up a no-op. */
@@ -113,6 +125,7 @@ public class Ledger {
       return INSUFFICIENT_CREDITS;
     }
     journal.journal(accountId, generationId, "reserve", amountMicros, available.get(), generationId + ":reserve");
+    afterCommit.run(() -> metrics.reserved(amountMicros));
     events.record(generationId, "admitted", "admitted", GenerationEvents.fields("amount_micros", amountMicros));
     return new ReserveResult(true, null, null);
   }
@@ -124,6 +137,7 @@ public class Ledger {
    */
   @Transactional
   public CaptureResult capture(UUID generationId, long actualCostMicros) {
+    long started = System.nanoTime();
     Hold hold = holds.findByGenerationIdForUpdate(generationId).orElseThrow(() -> new HoldNotFoundException(generationId));
     if (!hold.active()) {
       long captured = hold.capturedMicros() == null ? 0 : hold.capturedMicros();
@@ -138,12 +152,14 @@ public class Ledger {
     }
     holds.markCaptured(generationId, captured);
     settledEvent(generationId, captured, released);
+    settled(started, captured, released);
     return new CaptureResult(captured, released);
   }
 
   /** Releases the whole hold if it is still active; answers the amount released now. */
   @Transactional
   public long release(UUID generationId) {
+    long started = System.nanoTime();
     Optional<Hold> found = holds.findByGenerationIdForUpdate(generationId);
     if (found.isEmpty() || !found.get().active()) {
       return 0L; // never reserved, or already settled
@@ -153,6 +169,7 @@ public class Ledger {
     journal.journal(hold.accountId(), generationId, "release", hold.amountMicros(), available, generationId + ":release");
     holds.markReleased(generationId);
     settledEvent(generationId, 0, hold.amountMicros());
+    settled(started, 0, hold.amountMicros());
     return hold.amountMicros();
   }
 
@@ -179,6 +196,21 @@ public class Ledger {
         "settled",
         "settled",
         GenerationEvents.fields("captured_micros", captured, "released_micros", released));
+  }
+
+  /** Counted once the settlement commits: a hold settles once, so this runs once per generation. */
+  private void settled(long startedNanos, long captured, long released) {
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    afterCommit.run(
+        () -> {
+          if (captured > 0) {
+            metrics.captured(captured);
+          }
+          if (released > 0) {
+            metrics.released(released);
+          }
+          generationMetrics.step(GenerationMetrics.Step.SETTLE, took);
+        });
   }
 
   /** A reserve for an unknown account answers normally but must leave nothing behind. */

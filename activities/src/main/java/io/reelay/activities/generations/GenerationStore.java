@@ -6,6 +6,7 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
 import io.micronaut.transaction.annotation.Transactional;
+import io.reelay.activities.AfterCommit;
 import io.reelay.workflows.generation.AssetActivities.StoredVideo;
 import io.reelay.workflows.generation.GenerationRequest;
 import jakarta.inject.Singleton;
@@ -36,17 +37,23 @@ public class GenerationStore {
   private final GenerationRepository generations;
   private final GenerationEvents events;
   private final Duration defaultRetention;
+  private final GenerationMetrics metrics;
+  private final AfterCommit afterCommit;
 
   public GenerationStore(
       GenerationRepository generations,
       GenerationEvents events,
-      @Value("${reelay.retention.default:7d}") Duration defaultRetention) {
+      @Value("${reelay.retention.default:7d}") Duration defaultRetention,
+      GenerationMetrics metrics,
+      AfterCommit afterCommit) {
     if (defaultRetention.isNegative() || defaultRetention.isZero()) {
       throw new IllegalArgumentException("reelay.retention.default must be positive, e.g. 7d or 12h");
     }
     this.generations = generations;
     this.events = events;
     this.defaultRetention = defaultRetention;
+    this.metrics = metrics;
+    this.afterCommit = afterCommit;
   }
 
   /**
@@ -94,7 +101,11 @@ public class GenerationStore {
 
   @Transactional
   public void markSubmitted(UUID id, String provider, String providerJobId) {
-    int changed = generations.markSubmitted(id, provider, providerJobId, GenerationStatus.terminalWords());
+    List<String> submitted = generations.markSubmitted(id, provider, providerJobId, GenerationStatus.terminalWords());
+    int changed = submitted.size();
+    submitted.stream()
+        .findFirst()
+        .ifPresent(before -> countSubmission(GenerationRepository.Submitted.parse(before), provider));
     // keyed by provider and job: a failover shows as a second submitted event
     eventIfApplied(
         changed,
@@ -102,6 +113,24 @@ public class GenerationStore {
         "submitted",
         "submitted:" + provider + ":" + providerJobId,
         GenerationEvents.fields("provider", provider, "provider_job_id", providerJobId));
+  }
+
+  /** The first submission ends the generation's submit step; one to another provider is a failover. */
+  private void countSubmission(GenerationRepository.Submitted before, String provider) {
+    boolean first = GenerationStatus.PENDING.word().equals(before.previousStatus());
+    // the row names the route's first provider until a job is accepted, so a first submission
+    // elsewhere is a failover too (the first provider refused it, or held it back too long)
+    boolean failover = !before.previousProvider().equals(provider);
+    Duration waited = Duration.ofMillis(Math.round(before.secondsSinceCreated() * 1000));
+    afterCommit.run(
+        () -> {
+          if (first) {
+            metrics.step(GenerationMetrics.Step.SUBMIT, waited);
+          }
+          if (failover) {
+            metrics.failedOver(before.previousProvider(), provider);
+          }
+        });
   }
 
   @Transactional
@@ -128,6 +157,7 @@ public class GenerationStore {
             defaultRetention.toMillis() / 1000.0,
             GenerationStatus.terminalWords());
     eventIfApplied(changed, id, "completed", TERMINAL_EVENT, GenerationEvents.fields("cost_micros", costMicros));
+    countEnded(changed, id);
   }
 
   /**
@@ -164,12 +194,22 @@ public class GenerationStore {
     int changed = generations.markFailed(id, code, message, GenerationStatus.terminalWords());
     eventIfApplied(
         changed, id, "failed", TERMINAL_EVENT, GenerationEvents.fields("code", code, "message", message));
+    countEnded(changed, id);
   }
 
   @Transactional
   public void markCanceled(UUID id, String reason) {
     int changed = generations.markCanceled(id, reason, GenerationStatus.terminalWords());
     eventIfApplied(changed, id, "canceled", TERMINAL_EVENT, GenerationEvents.fields("reason", reason));
+    countEnded(changed, id);
+  }
+
+  /** Counted once: only the update that ended the generation applies, and only once it commits. */
+  private void countEnded(int changed, UUID id) {
+    if (changed > 0) {
+      GenerationRecord ended = generations.findById(id).orElseThrow();
+      afterCommit.run(() -> metrics.ended(ended));
+    }
   }
 
   /** A generation as its owner sees it; another account's generation is not found. */
@@ -195,6 +235,11 @@ public class GenerationStore {
   /** How many generations are admitted but not yet submitted to a provider, all accounts. */
   public long countPending() {
     return generations.countPending();
+  }
+
+  /** How many generations run at a provider now, all accounts. */
+  public long countProcessing() {
+    return generations.countProcessing();
   }
 
   public Optional<GenerationRecord> find(UUID accountId, UUID id) {

@@ -26,18 +26,21 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   private final UpstreamModels upstreamModels;
   private final InputImages inputImages;
   private final ProviderGuard guard;
+  private final ProviderMetrics metrics;
 
   public ProviderActivitiesImpl(
       ProviderRegistry registry,
       CallbackTokens callbackTokens,
       UpstreamModels upstreamModels,
       InputImages inputImages,
-      ProviderGuard guard) {
+      ProviderGuard guard,
+      ProviderMetrics metrics) {
     this.registry = registry;
     this.callbackTokens = callbackTokens;
     this.upstreamModels = upstreamModels;
     this.inputImages = inputImages;
     this.guard = guard;
+    this.metrics = metrics;
   }
 
   @Override
@@ -55,6 +58,7 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           // another provider follows on the route: let it take the job now
           throw ProviderException.refused("CIRCUIT_OPEN", hold.get().reason());
         }
+        metrics.heldBack(job.provider(), hold.get().cause());
         return SubmittedJob.heldBack(hold.get().retryAfter().toMillis(), hold.get().reason());
       }
       ProviderAdapter.Submission submission =
@@ -65,7 +69,11 @@ public class ProviderActivitiesImpl implements ProviderActivities {
               callback,
               images(job.spec()));
       try {
-        return SubmittedJob.submitted(guard.call(job.provider(), () -> adapter.submit(submission)));
+        return SubmittedJob.submitted(
+            metrics.timed(
+                job.provider(),
+                ProviderMetrics.Operation.SUBMIT,
+                () -> guard.call(job.provider(), () -> adapter.submit(submission))));
       } catch (ProviderException e) {
         if (!e.retryable()) {
           // refused for good: no job runs there, so it holds no concurrency slot
@@ -119,7 +127,10 @@ public class ProviderActivitiesImpl implements ProviderActivities {
         // retried after the hint; if that is too long the workflow just polls at its next turn
         throw new ProviderException(true, "BUDGET_SPENT", hold.get().reason(), hold.get().retryAfter());
       }
-      return guard.call(job.provider(), () -> adapter.poll(job.providerJobId()));
+      return metrics.timed(
+          job.provider(),
+          ProviderMetrics.Operation.POLL,
+          () -> guard.call(job.provider(), () -> adapter.poll(job.providerJobId())));
     } catch (ProviderException e) {
       throw asFailure(e);
     }
@@ -130,7 +141,14 @@ public class ProviderActivitiesImpl implements ProviderActivities {
     // canceled (or given up on for failover): it stops counting against the provider's budget
     guard.jobEnded(job.generationId());
     try {
-      registry.adapter(job.provider()).cancel(job.providerJobId());
+      ProviderAdapter adapter = registry.adapter(job.provider());
+      metrics.timed(
+          job.provider(),
+          ProviderMetrics.Operation.CANCEL,
+          () -> {
+            adapter.cancel(job.providerJobId());
+            return null;
+          });
     } catch (ProviderException e) {
       throw asFailure(e);
     }

@@ -25,7 +25,26 @@ public class ProviderGuard {
   static final Duration IN_FLIGHT_LEASE = Duration.ofHours(6);
 
   /** Why a call may not be made now, and when to ask again. */
-  public record Hold(String reason, Duration retryAfter, boolean circuitOpen) {}
+  public record Hold(String reason, Duration retryAfter, Cause cause) {
+
+    /** Which limit holds the call back (the reason's kind, a metric tag). */
+    public enum Cause {
+      /** The provider's circuit is open after repeated failures. */
+      CIRCUIT,
+      /** The provider runs as many of our jobs as it may. */
+      CONCURRENCY,
+      /** The provider's per-minute call budget is spent. */
+      BUDGET;
+
+      public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+
+    public boolean circuitOpen() {
+      return cause == Cause.CIRCUIT;
+    }
+  }
 
   private final ProviderGuardRepository guard;
   private final Environment environment;
@@ -59,7 +78,7 @@ public class ProviderGuard {
       long running = guard.countRunning(provider, (double) IN_FLIGHT_LEASE.toSeconds());
       if (running >= limit.maxConcurrent()) {
         return Optional.of(
-            new Hold(provider + " already runs " + running + " jobs (its limit)", Duration.ofSeconds(5), false));
+            new Hold(provider + " already runs " + running + " jobs (its limit)", Duration.ofSeconds(5), Hold.Cause.CONCURRENCY));
       }
     }
     Optional<Hold> budget = spend(provider, "submit", limit.submitPerMinute());
@@ -150,7 +169,7 @@ public class ProviderGuard {
                 new Hold(
                     "the circuit for " + provider + " is open after repeated failures",
                     Duration.ofMillis(Math.max(1000, (long) Math.ceil(seconds * 1000))),
-                    true));
+                    Hold.Cause.CIRCUIT));
   }
 
   /** A sliding 60 s window: counts the call if there is room, else says when there will be. */
@@ -166,7 +185,7 @@ public class ProviderGuard {
           new Hold(
               provider + " " + kind + " budget of " + perMinute + " calls a minute is spent",
               Duration.ofMillis(Math.max(250, (long) Math.ceil(secondsUntilRoom * 1000))),
-              false));
+              Hold.Cause.BUDGET));
     }
     guard.countCall(provider, kind);
     return Optional.empty();

@@ -42,6 +42,13 @@ interface ProviderGuardRepository
           + " WHERE provider = :provider AND open_until > clock_timestamp()")
   Optional<Double> secondsCircuitStaysOpen(String provider);
 
+  // native: each circuit's state as the metrics show it (open; half_open: its open time has passed
+  // and the next submission is the probe; closed), "provider state" per row
+  @Query(
+      "SELECT provider || ' ' || CASE WHEN open_until > clock_timestamp() THEN 'open'"
+          + " WHEN open_until IS NOT NULL THEN 'half_open' ELSE 'closed' END FROM provider_circuits")
+  List<String> circuitStates();
+
   @Query(
       "UPDATE provider_circuits SET open_until = clock_timestamp() + make_interval(secs => :openForSeconds)"
           + " WHERE provider = :provider AND open_until IS NOT NULL AND open_until <= clock_timestamp()")

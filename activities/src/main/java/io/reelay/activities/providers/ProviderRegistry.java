@@ -17,6 +17,11 @@ public class ProviderRegistry {
         adapters.stream().collect(Collectors.toMap(ProviderAdapter::name, Function.identity()));
   }
 
+  /** The names of the adapters that run in this process. */
+  public java.util.Set<String> names() {
+    return adapters.keySet();
+  }
+
   /** Whether an adapter of this name runs in this process. */
   public boolean has(String name) {
     return adapters.containsKey(name);

@@ -2,6 +2,8 @@ package io.reelay.activities.retention;
 
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.workflows.retention.RetentionActivities;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.activity.Activity;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -17,10 +19,17 @@ public class RetentionActivitiesImpl implements RetentionActivities {
 
   private final GenerationStore generations;
   private final VideoRemoval removal;
+  private final Counter deletions;
 
-  public RetentionActivitiesImpl(GenerationStore generations, VideoRemoval removal) {
+  public RetentionActivitiesImpl(GenerationStore generations, VideoRemoval removal, MeterRegistry registry) {
     this.generations = generations;
     this.removal = removal;
+    // one kind today: a completed generation's video (and its input images), after which it shows expired
+    this.deletions =
+        Counter.builder("reelay.retention.deletions")
+            .description("What the retention sweep deleted, by kind")
+            .tag("kind", "video")
+            .register(registry);
   }
 
   @Override
@@ -34,6 +43,8 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     for (String idText : generationIds) {
       // false: expired by an earlier attempt, or not a completed generation
       if (removal.remove(UUID.fromString(idText))) {
+        // true only for the call whose update marked it expired: a retried sweep counts nothing
+        deletions.increment();
         expired++;
       }
       Activity.getExecutionContext().heartbeat(expired);

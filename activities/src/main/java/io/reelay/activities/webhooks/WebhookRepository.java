@@ -50,6 +50,9 @@ interface WebhookRepository extends GenericRepository<Delivery, UUID> {
           + " FROM webhook_attempts WHERE delivery_id = :deliveryId ORDER BY attempt")
   List<Attempt> attempts(UUID deliveryId);
 
+  @Query("SELECT count(*) FROM webhook_attempts WHERE delivery_id = :deliveryId")
+  long countAttempts(UUID deliveryId);
+
   // native: ON CONFLICT, a retried attempt starts over in its own row
   @Query(
       "INSERT INTO webhook_attempts (delivery_id, attempt) VALUES (:deliveryId, :attempt)"

@@ -7,6 +7,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Relation;
 import io.micronaut.data.model.Sort;
 import io.micronaut.transaction.annotation.Transactional;
+import io.reelay.activities.AfterCommit;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -55,12 +56,20 @@ public class WebhookStore {
   private final WebhookEndpointRepository endpoints;
   private final WebhookMessageRepository messages;
   private final WebhookRepository deliveries;
+  private final WebhookMetrics metrics;
+  private final AfterCommit afterCommit;
 
   public WebhookStore(
-      WebhookEndpointRepository endpoints, WebhookMessageRepository messages, WebhookRepository deliveries) {
+      WebhookEndpointRepository endpoints,
+      WebhookMessageRepository messages,
+      WebhookRepository deliveries,
+      WebhookMetrics metrics,
+      AfterCommit afterCommit) {
     this.endpoints = endpoints;
     this.messages = messages;
     this.deliveries = deliveries;
+    this.metrics = metrics;
+    this.afterCommit = afterCommit;
   }
 
   // ------------------------------------------------------------------ per-account default URL
@@ -138,17 +147,29 @@ public class WebhookStore {
 
   @Transactional
   public void attemptFinished(UUID deliveryId, int attempt, Integer responseStatus, String error, long durationMs) {
-    deliveries.attemptFinished(deliveryId, attempt, responseStatus, error, (int) Math.min(Integer.MAX_VALUE, durationMs));
+    int finished =
+        deliveries.attemptFinished(deliveryId, attempt, responseStatus, error, (int) Math.min(Integer.MAX_VALUE, durationMs));
+    if (finished > 0 && error != null) {
+      afterCommit.run(metrics::attemptFailed);
+    }
   }
 
   /** Delivered: final, and never overwritten by a late failure. */
   @Transactional
   public void markDelivered(UUID deliveryId) {
-    deliveries.markDelivered(deliveryId);
+    countEnded(deliveries.markDelivered(deliveryId), deliveryId, "delivered");
   }
 
+  /** Given up: no more attempts (the delivery is abandoned; a redelivery is a new delivery). */
   @Transactional
   public void markFailed(UUID deliveryId, String reason) {
-    deliveries.markFailed(deliveryId, reason);
+    countEnded(deliveries.markFailed(deliveryId, reason), deliveryId, "abandoned");
+  }
+
+  private void countEnded(int changed, UUID deliveryId, String outcome) {
+    if (changed > 0) {
+      long attempts = deliveries.countAttempts(deliveryId);
+      afterCommit.run(() -> metrics.ended(outcome, attempts));
+    }
   }
 }

@@ -41,11 +41,14 @@ public class ProviderCallbackController {
   private final CallbackTokens tokens;
   private final WorkflowClient temporal;
   private final GenerationEvents events;
+  private final CallbackMetrics metrics;
 
-  public ProviderCallbackController(CallbackTokens tokens, WorkflowClient temporal, GenerationEvents events) {
+  public ProviderCallbackController(
+      CallbackTokens tokens, WorkflowClient temporal, GenerationEvents events, CallbackMetrics metrics) {
     this.tokens = tokens;
     this.temporal = temporal;
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Post(uri = "/{provider}/{generationId}", consumes = MediaType.ALL)
@@ -57,23 +60,27 @@ public class ProviderCallbackController {
     try {
       UUID.fromString(generationId);
     } catch (IllegalArgumentException e) {
+      metrics.received(provider, CallbackMetrics.Outcome.REFUSED);
       throw ApiException.notFound("generation");
     }
     if (!tokens.verify(provider, generationId, token.orElse(null))) {
+      metrics.received(provider, CallbackMetrics.Outcome.REFUSED);
       throw new ApiException(HttpStatus.FORBIDDEN, "INVALID_CALLBACK_TOKEN", "this callback is not signed for this generation");
     }
     ProviderCallback callback =
         new ProviderCallback(
             text(body, "id") != null ? text(body, "id") : text(body, "task_id"), text(body, "status"));
-    recordOnTimeline(provider, UUID.fromString(generationId), callback.status());
+    boolean news = recordOnTimeline(provider, UUID.fromString(generationId), callback.status());
     try {
       temporal
           .newUntypedWorkflowStub(GenerationIds.workflowId(generationId))
           .signal("providerCallback", callback);
     } catch (WorkflowNotFoundException e) {
       log.info("callback for finished generation {} ignored", generationId);
+      metrics.received(provider, CallbackMetrics.Outcome.DUPLICATE);
       return HttpResponse.ok(Map.of("received", true, "note", "the generation has already finished"));
     }
+    metrics.received(provider, news ? CallbackMetrics.Outcome.ACCEPTED : CallbackMetrics.Outcome.DUPLICATE);
     return HttpResponse.ok(Map.of("received", true));
   }
 
@@ -81,17 +88,19 @@ public class ProviderCallbackController {
    * Before the signal, so the event precedes what the workflow does about it. A repeat of the
    * same status from the same provider is shown once, and one that comes after the generation
    * ended not at all (GenerationEvents keeps nothing after a terminal event). The timeline is
-   * secondary: failing to write it must not lose the signal.
+   * secondary: failing to write it must not lose the signal. Answers whether the callback was
+   * news (a status not seen before, for a generation still running; true when that is unknown).
    */
-  private void recordOnTimeline(String provider, UUID generationId, String providerStatus) {
+  private boolean recordOnTimeline(String provider, UUID generationId, String providerStatus) {
     try {
-      events.record(
+      return events.record(
           generationId,
           "callback_received",
           "callback:" + provider + ":" + providerStatus,
           GenerationEvents.fields("provider", provider, "provider_status", providerStatus));
     } catch (RuntimeException e) {
       log.warn("callback for {} not recorded on its timeline: {}", generationId, e.toString());
+      return true;
     }
   }
 

@@ -2,6 +2,7 @@ package io.reelay.app.generations;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
+import io.reelay.activities.RecentReading;
 import io.reelay.activities.generations.GenerationStore;
 import io.reelay.app.api.ApiException;
 import jakarta.inject.Singleton;
@@ -22,11 +23,9 @@ public class AdmissionBacklog {
 
   static final Duration READ_EVERY = Duration.ofMillis(100);
 
-  private final GenerationStore generations;
+  private final RecentReading<Long> pending;
   private final long maxPending;
   private final long retryAfterSeconds;
-  private final Object reading = new Object();
-  private volatile Count last;
 
   public AdmissionBacklog(
       GenerationStore generations,
@@ -38,7 +37,7 @@ public class AdmissionBacklog {
     if (retryAfter.toSeconds() < 1) {
       throw new IllegalArgumentException("reelay.admission.retry-after must be at least 1s, not " + retryAfter);
     }
-    this.generations = generations;
+    this.pending = new RecentReading<>(generations::countPending, READ_EVERY);
     this.maxPending = maxPending;
     this.retryAfterSeconds = retryAfter.toSeconds();
   }
@@ -60,21 +59,11 @@ public class AdmissionBacklog {
     }
   }
 
-  private long pending() {
-    Count count = last;
-    long now = System.nanoTime();
-    if (count != null && now - count.readAtNanos() < READ_EVERY.toNanos()) {
-      return count.pending();
-    }
-    synchronized (reading) { // one reader at a time; the others take the fresh count it read
-      count = last;
-      if (count == null || System.nanoTime() - count.readAtNanos() >= READ_EVERY.toNanos()) {
-        count = new Count(generations.countPending(), System.nanoTime());
-        last = count;
-      }
-      return count.pending();
-    }
+  /**
+   * Generations admitted and not yet submitted to a provider, on every instance (read at most
+   * once per {@link #READ_EVERY}).
+   */
+  public long pending() {
+    return pending.value();
   }
-
-  private record Count(long pending, long readAtNanos) {}
 }

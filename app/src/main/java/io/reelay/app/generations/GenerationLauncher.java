@@ -61,6 +61,7 @@ public class GenerationLauncher {
   private final WebhookSender webhooks;
   private final GenerationAdmission admission;
   private final AdmissionBacklog backlog;
+  private final AdmissionMetrics metrics;
 
   public GenerationLauncher(
       WorkflowClient temporal,
@@ -71,7 +72,8 @@ public class GenerationLauncher {
       InputImages inputImages,
       WebhookSender webhooks,
       GenerationAdmission admission,
-      AdmissionBacklog backlog) {
+      AdmissionBacklog backlog,
+      AdmissionMetrics metrics) {
     this.providers = providers;
     this.inputImages = inputImages;
     this.webhooks = webhooks;
@@ -81,6 +83,7 @@ public class GenerationLauncher {
     this.json = json;
     this.admission = admission;
     this.backlog = backlog;
+    this.metrics = metrics;
   }
 
   /** What the create call answers. */
@@ -109,7 +112,13 @@ public class GenerationLauncher {
       String idempotencyKey,
       List<ImageIntake.Received> images,
       String door) {
-    backlog.refuseIfFull();
+    long started = System.nanoTime();
+    try {
+      backlog.refuseIfFull();
+    } catch (ApiException overloaded) {
+      metrics.shed(create.model(), door, started);
+      throw overloaded;
+    }
     if (create.webhookUrl() != null) {
       try {
         // the address rule of image URLs: a webhook must not aim at our own network
@@ -187,6 +196,9 @@ public class GenerationLauncher {
       // its workflow ran and ended already (a repeat whose first answer was lost): as recorded
       return answer(recorded(accountId, generationId), null, true);
     }
+    if (!replay) {
+      metrics.created(model, door);
+    }
     ReserveResult decision = admission.admit(request);
     if (!decision.reserved()) {
       if ("ALREADY_SETTLED".equals(decision.errorCode())) {
@@ -195,9 +207,16 @@ public class GenerationLauncher {
       // the workflow's own reserve gets the same refusal and records it; recorded now as well
       // (the same conditional write), so no read after this 402 shows the create as pending
       generations.markRejected(generationId, decision.errorCode(), decision.message());
+      if (!replay) {
+        metrics.refused(model, door, decision.errorCode(), started);
+      }
       throw refusal(decision.errorCode(), decision.message(), request.estimatedCostMicros());
     }
-    return answer(recorded(accountId, generationId), Admission.accepted(), replay);
+    Launch launch = answer(recorded(accountId, generationId), Admission.accepted(), replay);
+    if (!replay) {
+      metrics.admitted(model, door, started);
+    }
+    return launch;
   }
 
   private GenerationRecord recorded(UUID accountId, UUID generationId) {

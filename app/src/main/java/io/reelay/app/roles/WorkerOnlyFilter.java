@@ -12,7 +12,8 @@ import io.reelay.app.api.ApiErrors;
 import io.reelay.app.api.ApiException;
 
 /**
- * A process without the api role answers only /health (for its orchestrator's checks): the API,
+ * A process without the api role answers only /health (for its orchestrator's checks) and /metrics
+ * (for its scraper): the API,
  * the provider callbacks and the simulator belong to the api processes, so a worker's port is no
  * second, half-configured way in.
  */
@@ -28,7 +29,8 @@ public class WorkerOnlyFilter implements Ordered {
   @RequestFilter
   @Nullable
   public HttpResponse<?> refuseUnlessApi(HttpRequest<?> request) {
-    if (api || request.getPath().equals("/health")) {
+    String path = request.getPath();
+    if (api || path.equals("/health") || path.equals("/metrics")) {
       return null;
     }
     return ApiErrors.response(
