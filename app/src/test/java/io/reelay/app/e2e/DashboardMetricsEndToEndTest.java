@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard and the Prometheus alert rules in docker/ read metrics the app really
- * exposes: after generations that complete (with a webhook that fails once), fail, get canceled
- * and get refused, every metric each expression names is on a live GET /metrics scrape of the
- * app, with the labels its selectors match on and the labels it groups by. A renamed metric or
- * label would leave a panel empty or an alert silent without this.
+ * exposes: after generations that complete (with a webhook that fails once), fail, fail over, are
+ * held back, get canceled and get refused, every metric each expression names is on a live GET
+ * /metrics scrape of the app, with the labels its selectors match on and the labels it groups by.
+ * A renamed metric or label would leave a panel empty or an alert silent without this.
  */
 class DashboardMetricsEndToEndTest {
 
@@ -49,10 +49,24 @@ class DashboardMetricsEndToEndTest {
             Map.of(
                 "REELAY_SIM_DELAY_SECONDS", "1",
                 "REELAY_SIM_POLL_SECONDS", "1",
+                "REELAY_EMULATORS_ENABLED", "true",
+                "REELAY_VINCI_ENABLED", "true",
+                "REELAY_VINCI_POLL_SECONDS", "1",
                 // the webhook receiver runs on loopback
                 "REELAY_WEBHOOKS_ALLOWED_CIDRS", "127.0.0.1/32",
                 "REELAY_WEBHOOKS_RETRY_INITIAL_SECONDS", "1",
-                "REELAY_WEBHOOKS_RETRY_MAX_SECONDS", "2"));
+                "REELAY_WEBHOOKS_RETRY_MAX_SECONDS", "2",
+                "JAVA_TOOL_OPTIONS",
+                String.join(
+                    " ",
+                    // one sim job at a time: a second one is held back
+                    "-Dreelay.providers.sim.budget.max-concurrent=1",
+                    // a model routed vinci -> sim: a refusal at vinci fails over
+                    "-Dreelay.models.routed.providers=vinci,sim",
+                    "-Dreelay.models.routed.resolutions=720p",
+                    "-Dreelay.models.routed.price-per-second-usd.720p=0.05",
+                    "-Dreelay.models.routed.poll-interval-seconds=1",
+                    "-Dreelay.models.routed.deadline-seconds=30")));
   }
 
   @AfterAll
@@ -67,21 +81,26 @@ class DashboardMetricsEndToEndTest {
     List<Expression> expressions = MonitoringExpressions.all(StackOptions.projectRoot().resolve("docker"));
     assertTrue(expressions.size() >= 30, "expected the dashboard's and the alerts' expressions, found " + expressions);
 
-    String key = stack.newAccount("dashboard", "1.00");
+    String key = stack.newAccount("dashboard", "5.00");
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       // one failed webhook attempt, then a delivery
       receiver.answer(n -> n == 1 ? 503 : 204);
       String completed = create(key, "sim-fast", "a harbour at dawn", receiver.url("/hook"), 201);
+      stack.awaitStatus(key, completed, "completed", Duration.ofSeconds(90));
       String failed = create(key, "sim-fast", "a paper boat [sim:fail]", null, 201);
+      stack.awaitStatus(key, failed, "failed", Duration.ofSeconds(90));
+      String failedOver = create(key, "routed", "vinci is out of money [vinci:402]", null, 201, "720p");
+      stack.awaitStatus(key, failedOver, "completed", Duration.ofSeconds(90));
+      // the never-ending job holds the sim's only slot: the next one is held back until it is canceled
       String canceled = create(key, "sim-poll", "a slow tide [sim:never]", null, 201);
       stack.awaitStatus(key, canceled, "processing", Duration.ofSeconds(60));
+      String heldBack = create(key, "sim-poll", "second in line", null, 201);
+      awaitMetric("reelay_submissions_held_back_total");
       HttpResponse<String> cancel = stack.post("/v1/generations/" + canceled + "/cancel", key, null, Map.of());
       assertEquals(200, cancel.statusCode(), cancel.body());
-      create(stack.newAccount("dashboard-poor", "0.01"), "sim-fast", "unaffordable", null, 402);
-
-      stack.awaitStatus(key, completed, "completed", Duration.ofSeconds(90));
-      stack.awaitStatus(key, failed, "failed", Duration.ofSeconds(90));
       stack.awaitStatus(key, canceled, "canceled", Duration.ofSeconds(90));
+      stack.awaitStatus(key, heldBack, "completed", Duration.ofSeconds(90));
+      create(stack.newAccount("dashboard-poor", "0.01"), "sim-fast", "unaffordable", null, 402);
       receiver.await(2, Duration.ofSeconds(60));
     }
 
@@ -114,6 +133,16 @@ class DashboardMetricsEndToEndTest {
     assertTrue(problems.get(0).contains("reelay_made_up_total"), problems.get(0));
     assertTrue(problems.get(1).contains("colour"), problems.get(1));
     assertTrue(problems.get(2).contains("flavour"), problems.get(2));
+  }
+
+  private static void awaitMetric(String name) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!scrape().containsKey(name)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("GET /metrics did not show " + name + " within 60 s");
+      }
+      Thread.sleep(300);
+    }
   }
 
   /** What is wrong with each expression against a scrape: metrics and labels it does not have. */
@@ -198,7 +227,14 @@ class DashboardMetricsEndToEndTest {
 
   private static String create(String key, String model, String prompt, String webhookUrl, int expectedStatus)
       throws Exception {
-    Map<String, Object> body = new HashMap<>(Map.of("model", model, "prompt", prompt, "duration_seconds", 2));
+    return create(key, model, prompt, webhookUrl, expectedStatus, "480p");
+  }
+
+  private static String create(
+      String key, String model, String prompt, String webhookUrl, int expectedStatus, String resolution)
+      throws Exception {
+    Map<String, Object> body =
+        new HashMap<>(Map.of("model", model, "prompt", prompt, "duration_seconds", 2, "resolution", resolution));
     if (webhookUrl != null) {
       body.put("webhook_url", webhookUrl);
     }
