@@ -190,36 +190,13 @@ class DashboardMetricsEndToEndTest {
     return problems;
   }
 
-  /** GET /metrics: every series name with the label names seen on it (Prometheus text format). */
+  /** GET /metrics: every series name with the label names seen on it. */
   private static Map<String, Set<String>> scrape() throws Exception {
     HttpResponse<String> response = stack.get("/metrics", null);
     assertEquals(200, response.statusCode(), response.body());
     Map<String, Set<String>> series = new TreeMap<>();
-    for (String line : response.body().split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int end = 0;
-      while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
-        end++;
-      }
-      Set<String> labels = series.computeIfAbsent(line.substring(0, end), name -> new TreeSet<>());
-      if (end < line.length() && line.charAt(end) == '{') {
-        int i = end + 1;
-        while (i < line.length() && line.charAt(i) != '}') {
-          int equals = line.indexOf('=', i);
-          labels.add(line.substring(i, equals).trim());
-          // the quoted value, with \" and \\ escapes
-          i = equals + 2;
-          while (line.charAt(i) != '"') {
-            i += line.charAt(i) == '\\' ? 2 : 1;
-          }
-          i++;
-          if (line.charAt(i) == ',') {
-            i++;
-          }
-        }
-      }
+    for (PrometheusText.Sample sample : PrometheusText.parse(response.body()).samples()) {
+      series.computeIfAbsent(sample.name(), name -> new TreeSet<>()).addAll(sample.labels().keySet());
     }
     assertTrue(!series.isEmpty(), "GET /metrics showed no series: " + response.body());
     return series;
