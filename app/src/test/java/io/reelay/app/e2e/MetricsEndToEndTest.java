@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * GET /metrics on the real stack (docs/metrics.md): generations that complete, fail, fail over,
- * are held back and are canceled, a refused create and a refused callback, then every counter of
+ * are held back and are canceled, a refused create, a shed create and a refused callback, then every counter of
  * the contract moved by exactly what happened, checked against what PostgreSQL and Temporal
  * recorded. Also: the libraries' families are there (HTTP, JVM, pool, the Temporal SDK's), a
  * worker-only process serves /metrics, and no label value is an id.
@@ -250,18 +253,73 @@ class MetricsEndToEndTest {
   @Test
   @Order(2) // after the counts: this worker joins the stack's and would take some of its tasks
   void aWorkerOnlyProcessServesItsMetricsToo() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = freePort();
     stack.startExtraApp(port, Map.of("REELAY_ROLES", "worker"));
     HttpResponse<String> metrics = stack.getAt(port, "/metrics", null);
-    assertEquals(200, metrics.statusCode(), metrics.body());
     assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-    PrometheusText text = PrometheusText.parse(metrics.body());
+    PrometheusText text = scrapeAt(port);
     assertTrue(text.has("jvm_memory_used_bytes"));
     assertFalse(text.has("reelay_money_held"), "the database's gauges are the api processes'");
     assertEquals(404, stack.getAt(port, "/v1/models", null).statusCode(), "still no API on a worker");
+  }
+
+  @Test
+  @Order(3)
+  void aShedCreateIsARejectionForOverload() throws Exception {
+    int port = freePort();
+    stack.startExtraApp(port, Map.of("REELAY_ROLES", "api", "REELAY_ADMISSION_MAX_PENDING", "1"));
+    String key = stack.newAccount("metrics-shed", "1.00");
+    PrometheusText before = scrapeAt(port);
+    // one generation waiting to be submitted is this api's whole bound
+    String waiting;
+    try (Connection c = stack.database();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE generations SET status = 'pending' WHERE id ="
+                    + " (SELECT id FROM generations WHERE status = 'completed' LIMIT 1) RETURNING id");
+        ResultSet rs = ps.executeQuery()) {
+      assertTrue(rs.next(), "a completed generation to borrow");
+      waiting = rs.getString(1);
+    }
+    try {
+      HttpResponse<String> shed = createAt(port, key, request("sim-fast", "shed me", 1, "480p"));
+      assertEquals(503, shed.statusCode(), shed.body());
+      assertEquals("OVERLOADED", LocalStack.json(shed).get("error").get("code").asText());
+    } finally {
+      try (Connection c = stack.database();
+          PreparedStatement ps = c.prepareStatement("UPDATE generations SET status = 'completed' WHERE id = ?")) {
+        ps.setObject(1, UUID.fromString(waiting));
+        ps.executeUpdate();
+      }
+    }
+    PrometheusText after = scrapeAt(port);
+    assertEquals(1, delta(before, after, "reelay_generations_rejected_total",
+        "reason", "overloaded", "model", "sim-fast", "provider", "sim", "door", "native"));
+    assertEquals(1, delta(before, after, "reelay_admission_seconds_count", "outcome", "shed"));
+    assertEquals(0, delta(before, after, "reelay_generations_started_total"), "nothing was started");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
+  }
+
+  /** POST /v1/generations on another app instance of the stack. */
+  private static HttpResponse<String> createAt(int port, String key, Map<String, Object> body) throws Exception {
+    return stack.http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/generations"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static PrometheusText scrapeAt(int port) throws Exception {
+    HttpResponse<String> response = stack.getAt(port, "/metrics", null);
+    assertEquals(200, response.statusCode(), response.body());
+    return PrometheusText.parse(response.body());
   }
 
   private static PrometheusText scrape() throws Exception {
