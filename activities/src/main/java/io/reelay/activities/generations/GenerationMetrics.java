@@ -119,6 +119,8 @@ public class GenerationMetrics {
         .description("Time a generation spent in each step")
         .tag("step", step.tag())
         .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofHours(1))
         .register(registry);
   }
 

@@ -65,6 +65,9 @@ public class ProviderMetrics {
           .tag("operation", operation.tag())
           .tag("outcome", outcome)
           .publishPercentileHistogram()
+          // the buckets span what a provider call can take: fewer series per scrape
+          .minimumExpectedValue(Duration.ofMillis(5))
+          .maximumExpectedValue(Duration.ofMinutes(2))
           .register(registry)
           .record(Duration.ofNanos(System.nanoTime() - started));
     }

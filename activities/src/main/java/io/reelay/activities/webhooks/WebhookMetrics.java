@@ -32,6 +32,7 @@ public class WebhookMetrics {
         .description("Attempts a webhook delivery took when it ended")
         .tag("outcome", outcome)
         .publishPercentileHistogram()
+        .maximumExpectedValue(100.0)
         .register(registry)
         .record(attempts);
   }

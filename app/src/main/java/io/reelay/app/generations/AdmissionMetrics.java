@@ -88,6 +88,8 @@ public class AdmissionMetrics {
         .tag("door", door)
         .tag("outcome", outcome)
         .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
   }
 
