@@ -127,7 +127,7 @@ class MetricsEndToEndTest {
     assertEquals("sim", LocalStack.json(stack.get("/v1/generations/" + routed.get("id").asText(), key)).get("provider").asText());
 
     // the sim runs one job at a time: the second waits (held back) until the first is done
-    JsonNode first = create(key, request("sim-poll", "first in line [sim:delay=3]", 1, "480p"), 201);
+    JsonNode first = create(key, request("sim-poll", "first in line [sim:delay=6]", 1, "480p"), 201);
     admitted.add(first);
     stack.awaitStatus(key, first.get("id").asText(), "processing", Duration.ofSeconds(60));
     JsonNode second = create(key, request("sim-poll", "second in line", 1, "480p"), 201);
