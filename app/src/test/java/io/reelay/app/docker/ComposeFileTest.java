@@ -41,7 +41,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * docker/docker-compose.yml read as data, since no Docker engine runs here: every REELAY_* variable
  * it sets is one application.yml reads, the roles and task queues are ones the app knows, the
  * ports, hosts and credentials agree between the services, the gateway, SeaweedFS and the
- * Dockerfile, and the search attributes registered on Temporal are the ones the workflows set.
+ * Dockerfile, the search attributes registered on Temporal are the ones the workflows set, and
+ * Prometheus scrapes every Reelay container while Grafana reads Prometheus and the dashboards.
  * Interpolations (${VAR:-default}) are resolved with their defaults, as a first `up` without an
  * .env file sees them.
  */
@@ -55,6 +56,10 @@ class ComposeFileTest {
   private static final Pattern JDBC_URL =
       Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(\\?.*)?");
   private static final Pattern HTTP_URL = Pattern.compile("https?://([^:/]+)(?::(\\d+))?(/.*)?");
+  /** Where every Reelay process, api or worker, serves its Prometheus metrics. */
+  private static final String METRICS_PATH = "/metrics";
+  /** Prometheus's own port, which Grafana reads from. */
+  private static final int PROMETHEUS_PORT = 9090;
 
   private static Path dockerDir;
   private static Map<String, Object> compose;
@@ -665,6 +670,135 @@ class ComposeFileTest {
     if (!found) {
       problems.add(app + " signs in to S3 as " + accessKey + " (with its secret), which no identity in "
           + dockerDir.relativize(config) + " has");
+    }
+  }
+
+  // --- monitoring: Prometheus and Grafana --------------------------------------------------------
+
+  @Test
+  void prometheusScrapesEveryReelayContainerAtItsPortAndLoadsTheAlertRules() {
+    List<String> problems = new ArrayList<>();
+    String prometheus = onlyServiceOf("prom/prometheus");
+    String configPath =
+        flag(command(prometheus), "--config.file")
+            .orElseThrow(() -> new AssertionError(prometheus + " has no --config.file"));
+    Path configFile = containerFile(prometheus, configPath);
+    Map<String, Object> config = asMap(yaml(read(configFile)), dockerDir.relativize(configFile).toString());
+
+    // every api and worker container, at its REELAY_PORT, on the path the app serves metrics at
+    Set<String> expected = new TreeSet<>();
+    appServices().forEach(name -> expected.add(name + ":" + appPort(name)));
+    Set<String> scraped = new TreeSet<>();
+    for (Object job : asList(config.get("scrape_configs"))) {
+      Map<String, Object> scrape = asMap(job, "scrape_configs entry");
+      String path = String.valueOf(scrape.getOrDefault("metrics_path", "/metrics"));
+      for (Object staticConfig : asList(scrape.get("static_configs"))) {
+        for (Object target : asList(asMap(staticConfig, "static_configs entry").get("targets"))) {
+          scraped.add(String.valueOf(target));
+          if (!path.equals(METRICS_PATH)) {
+            problems.add(scrape.get("job_name") + " scrapes " + target + path + ", the app serves " + METRICS_PATH);
+          }
+        }
+      }
+    }
+    if (!scraped.equals(expected)) {
+      problems.add(dockerDir.relativize(configFile) + " scrapes " + scraped + " but the Reelay containers are " + expected);
+    }
+    List<?> ruleFiles = asList(config.get("rule_files"));
+    if (ruleFiles.isEmpty()) {
+      problems.add(dockerDir.relativize(configFile) + " loads no rule_files");
+    }
+    for (Object ruleFile : ruleFiles) {
+      Path file = containerFile(prometheus, String.valueOf(ruleFile));
+      if (!file.equals(dockerDir.resolve(MonitoringExpressions.ALERT_RULES).normalize())) {
+        problems.add(prometheus + " loads " + ruleFile + " from " + file + ", not " + MonitoringExpressions.ALERT_RULES);
+      }
+    }
+    if (ports(prometheus).stream().noneMatch(p -> p.container() == PROMETHEUS_PORT)) {
+      problems.add(prometheus + " does not publish its port " + PROMETHEUS_PORT);
+    }
+    assertNoProblems(problems);
+  }
+
+  @Test
+  void grafanaReadsPrometheusAndProvisionsTheDashboardsItMounts() throws IOException {
+    List<String> problems = new ArrayList<>();
+    String grafana = onlyServiceOf("grafana/grafana");
+    String prometheus = onlyServiceOf("prom/prometheus");
+    Path provisioning = containerFile(grafana, "/etc/grafana/provisioning");
+
+    Set<String> dataSourceUids = new TreeSet<>();
+    for (Path file : filesIn(provisioning.resolve("datasources"), ".yml")) {
+      for (Object entry : asList(asMap(yaml(read(file)), file.toString()).get("datasources"))) {
+        Map<String, Object> source = asMap(entry, "datasource");
+        dataSourceUids.add(String.valueOf(source.get("uid")));
+        Matcher url = HTTP_URL.matcher(String.valueOf(source.get("url")));
+        if (!"prometheus".equals(source.get("type")) || !url.matches()) {
+          problems.add(dockerDir.relativize(file) + " has a data source that is not Prometheus over http: " + source);
+        } else if (!url.group(1).equals(prometheus) || !String.valueOf(PROMETHEUS_PORT).equals(url.group(2))) {
+          problems.add(dockerDir.relativize(file) + " reads " + source.get("url") + ", Prometheus is " + prometheus
+              + ":" + PROMETHEUS_PORT);
+        }
+      }
+    }
+    if (dataSourceUids.isEmpty()) {
+      problems.add("grafana provisions no data source");
+    }
+
+    Set<Path> provisionedDashboards = new TreeSet<>();
+    for (Path file : filesIn(provisioning.resolve("dashboards"), ".yml")) {
+      for (Object entry : asList(asMap(yaml(read(file)), file.toString()).get("providers"))) {
+        Object path = asMap(asMap(entry, "provider").get("options"), "provider options").get("path");
+        provisionedDashboards.addAll(filesIn(containerFile(grafana, String.valueOf(path)), ".json"));
+      }
+    }
+    Set<Path> dashboards = new TreeSet<>(filesIn(dockerDir.resolve(MonitoringExpressions.DASHBOARDS), ".json"));
+    if (dashboards.isEmpty() || !provisionedDashboards.equals(dashboards)) {
+      problems.add("grafana provisions " + provisionedDashboards + ", the dashboards are " + dashboards);
+    }
+    String home = environment(grafana).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+    if (home != null && !dashboards.contains(containerFile(grafana, home))) {
+      problems.add(grafana + "'s home dashboard " + home + " is not one of " + dashboards);
+    }
+
+    // every panel and query names the provisioned data source by its uid
+    for (Path dashboard : dashboards) {
+      Set<String> used = new TreeSet<>();
+      Matcher uid =
+          Pattern.compile("\"datasource\"\\s*:\\s*\\{[^}]*\"uid\"\\s*:\\s*\"([^\"]*)\"").matcher(read(dashboard));
+      while (uid.find()) {
+        used.add(uid.group(1));
+      }
+      if (used.isEmpty() || !dataSourceUids.containsAll(used)) {
+        problems.add(dockerDir.relativize(dashboard) + " uses the data sources " + used + ", provisioned are " + dataSourceUids);
+      }
+    }
+    assertNoProblems(problems);
+  }
+
+  private static String onlyServiceOf(String image) {
+    List<String> found = services.keySet().stream().filter(name -> isImage(name, image)).toList();
+    assertEquals(1, found.size(), "expected one " + image + " service, found " + found);
+    return found.get(0);
+  }
+
+  /** The file in docker/ that a service sees at {@code containerPath}, through its bind mounts. */
+  private static Path containerFile(String service, String containerPath) {
+    return mountedFiles(service).entrySet().stream()
+        .filter(mount -> containerPath.equals(mount.getKey()) || containerPath.startsWith(mount.getKey() + "/"))
+        .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length()))
+        .map(mount -> mount.getValue().resolve(containerPath.substring(mount.getKey().length()).replaceFirst("^/", "")))
+        .map(Path::normalize)
+        .filter(Files::exists)
+        .orElseThrow(() -> new AssertionError(service + " reads " + containerPath + ", which it mounts from no file in docker/"));
+  }
+
+  private static List<Path> filesIn(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(suffix)).map(Path::normalize).sorted().toList();
     }
   }
 
