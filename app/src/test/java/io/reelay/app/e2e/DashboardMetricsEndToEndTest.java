@@ -49,6 +49,8 @@ class DashboardMetricsEndToEndTest {
             Map.of(
                 "REELAY_SIM_DELAY_SECONDS", "1",
                 "REELAY_SIM_POLL_SECONDS", "1",
+                // the status polls of several generations share one key (60 a minute by default)
+                "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
                 "REELAY_EMULATORS_ENABLED", "true",
                 "REELAY_VINCI_ENABLED", "true",
                 "REELAY_VINCI_POLL_SECONDS", "1",

@@ -86,6 +86,8 @@ class TracingEndToEndTest {
     properties.put("reelay.simulator.api-key", SIM_KEY);
     properties.put("reelay.simulator.default-delay-seconds", 1);
     properties.put("reelay.webhooks.allowed-cidrs", "127.0.0.1/32");
+    // the status polls (every 300 ms) of a slow run must not reach the default 60 a minute
+    properties.put("reelay.rate-limits.default-per-minute", 6000);
     properties.putAll(extra);
     ApplicationContext context =
         ApplicationContext.builder().packages("io.reelay").properties(properties).singletons(singletons).start();
