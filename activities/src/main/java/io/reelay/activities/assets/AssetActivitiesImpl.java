@@ -217,10 +217,11 @@ public class AssetActivitiesImpl implements AssetActivities {
       // channel on a virtual thread), which then fails as a SocketException or a
       // ClosedByInterruptException: it is the same hand-back, so say so in one type
       if (workerStop.requested() || Thread.currentThread().isInterrupted()) {
-        InterruptedIOException stopping =
-            new InterruptedIOException("this worker is stopping; another worker retries the download");
-        stopping.initCause(e);
-        throw stopping;
+        // without the interrupted read as its cause: that second stack trace says nothing more and
+        // would take the failure past the Temporal server's 4 KB for an activity's last failure,
+        // which then shows operators "Failure exceeds size limit" instead of this message
+        throw new InterruptedIOException(
+            "this worker is stopping; another worker retries the download (the copy ended with " + e + ")");
       }
       throw e;
     }
