@@ -59,16 +59,7 @@ class DashboardMetricsEndToEndTest {
                 "REELAY_WEBHOOKS_RETRY_INITIAL_SECONDS", "1",
                 "REELAY_WEBHOOKS_RETRY_MAX_SECONDS", "2",
                 "JAVA_TOOL_OPTIONS",
-                String.join(
-                    " ",
-                    // one sim job at a time: a second one is held back
-                    "-Dreelay.providers.sim.budget.max-concurrent=1",
-                    // a model routed vinci -> sim: a refusal at vinci fails over
-                    "-Dreelay.models.routed.providers=vinci,sim",
-                    "-Dreelay.models.routed.resolutions=720p",
-                    "-Dreelay.models.routed.price-per-second-usd.720p=0.05",
-                    "-Dreelay.models.routed.poll-interval-seconds=1",
-                    "-Dreelay.models.routed.deadline-seconds=30")));
+                MetricsEndToEndTest.HELD_BACK_AND_ROUTED));
   }
 
   @AfterAll

@@ -43,6 +43,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsEndToEndTest {
 
+  /**
+   * The app's JVM options for the held-back and failed-over generations (the dashboard test uses
+   * them too): one sim job at a time, so a second one is held back (concurrency); a model
+   * "routed" vinci -> sim, so a refusal at vinci fails over to sim.
+   */
+  static final String HELD_BACK_AND_ROUTED =
+      String.join(
+          " ",
+          "-Dreelay.providers.sim.budget.max-concurrent=1",
+          "-Dreelay.models.routed.providers=vinci,sim",
+          "-Dreelay.models.routed.resolutions=720p",
+          "-Dreelay.models.routed.price-per-second-usd.720p=0.05",
+          "-Dreelay.models.routed.poll-interval-seconds=1",
+          "-Dreelay.models.routed.deadline-seconds=30");
+
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -64,16 +79,7 @@ class MetricsEndToEndTest {
                 "REELAY_RATE_LIMIT_PER_MINUTE", "100000",
                 "REELAY_RATE_LIMIT_MAX_PER_MINUTE", "100000",
                 "JAVA_TOOL_OPTIONS",
-                String.join(
-                    " ",
-                    // one sim job at a time: a second one is held back (concurrency)
-                    "-Dreelay.providers.sim.budget.max-concurrent=1",
-                    // a model routed vinci -> sim: a refusal at vinci fails over to sim
-                    "-Dreelay.models.routed.providers=vinci,sim",
-                    "-Dreelay.models.routed.resolutions=720p",
-                    "-Dreelay.models.routed.price-per-second-usd.720p=0.05",
-                    "-Dreelay.models.routed.poll-interval-seconds=1",
-                    "-Dreelay.models.routed.deadline-seconds=30")));
+                HELD_BACK_AND_ROUTED));
     temporal = stack.temporalClient();
   }
 
