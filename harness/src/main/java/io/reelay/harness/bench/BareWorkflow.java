@@ -5,7 +5,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * The benchmark's baseline: a workflow that runs {@code activities} activities that do nothing,
- * one after the other, as a generation runs its steps. Whatever Reelay's workflow costs beyond
+ * one after the other, as a generation runs its steps, the first {@code localActivities} of them
+ * each followed by a local one, as a generation does its bookkeeping. Whatever Reelay's workflow costs beyond
  * this is the price of its own work (database, provider calls, storage).
  */
 @WorkflowInterface
@@ -14,5 +15,5 @@ public interface BareWorkflow {
   String TASK_QUEUE = "reelay-bench-bare";
 
   @WorkflowMethod
-  void run(int activities);
+  void run(int activities, int localActivities);
 }

@@ -105,13 +105,13 @@ public final class BenchRun {
     numbers.put("throughput sim-poll (generations/s)", poll.perSecond());
     numbers.put("not completed (throughput)", (double) (fast.failed() + poll.failed()));
     if (!options.skipBaseline()) {
-      int fastActivities = scenarios.activitiesPerGeneration(fast.ids().get(0));
-      double bareFast = scenarios.baseline(fastActivities, options.throughputCount(), options.creators(), "r" + run + "-fast");
-      numbers.put("baseline for sim-fast: bare workflow, " + fastActivities + " no-op activities (workflows/s)", bareFast);
+      BenchScenarios.Steps fastSteps = scenarios.stepsPerGeneration(fast.ids().get(0));
+      double bareFast = scenarios.baseline(fastSteps, options.throughputCount(), options.creators(), "r" + run + "-fast");
+      numbers.put("baseline for sim-fast: bare workflow, " + fastSteps + " (workflows/s)", bareFast);
       numbers.put("sim-fast ÷ baseline", fast.perSecond() / bareFast);
-      int pollActivities = scenarios.activitiesPerGeneration(poll.ids().get(0));
-      double barePoll = scenarios.baseline(pollActivities, options.throughputCount(), options.creators(), "r" + run + "-poll");
-      numbers.put("baseline for sim-poll: bare workflow, " + pollActivities + " no-op activities (workflows/s)", barePoll);
+      BenchScenarios.Steps pollSteps = scenarios.stepsPerGeneration(poll.ids().get(0));
+      double barePoll = scenarios.baseline(pollSteps, options.throughputCount(), options.creators(), "r" + run + "-poll");
+      numbers.put("baseline for sim-poll: bare workflow, " + pollSteps + " (workflows/s)", barePoll);
       numbers.put("sim-poll ÷ baseline", poll.perSecond() / barePoll);
     }
     LoadResult reads = scenarios.reads(fast.ids(), 32, options.step());

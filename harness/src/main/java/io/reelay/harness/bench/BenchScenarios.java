@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelay.harness.chaos.StackDatabase;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowOptions;
@@ -264,23 +265,35 @@ public final class BenchScenarios {
 
   // ---------------------------------------------------------------- 5. baseline
 
-  /** How many activities a generation of this model ran, read from its workflow history. */
-  public int activitiesPerGeneration(String generationId) {
-    return (int)
-        target.temporal()
-            .fetchHistory("generation-" + generationId)
-            .getEvents()
-            .stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+  /**
+   * The activities a generation ran, read from its workflow history: those scheduled as tasks on
+   * queues and the local ones (recorded as markers).
+   */
+  public Steps stepsPerGeneration(String generationId) {
+    List<HistoryEvent> events = target.temporal().fetchHistory("generation-" + generationId).getEvents();
+    long queued = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
+    long local =
+        events.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+            .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
             .count();
+    return new Steps((int) queued, (int) local);
+  }
+
+  /** A workflow's activities: {@code queued} as tasks on a queue, {@code local} in its own tasks. */
+  public record Steps(int queued, int local) {
+    @Override
+    public String toString() {
+      return queued + " no-op activities" + (local == 0 ? "" : " + " + local + " local");
+    }
   }
 
   /**
-   * {@code count} bare workflows of {@code activities} no-op activities each, started by {@code
+   * {@code count} bare workflows of {@code steps} no-op activities each, started by {@code
    * starters} threads on the bare worker's task queue: workflows completed per second.
    */
-  public double baseline(int activities, int count, int starters, String runLabel) throws Exception {
-    log.line("baseline: " + count + " bare workflows × " + activities + " activities");
+  public double baseline(Steps steps, int count, int starters, String runLabel) throws Exception {
+    log.line("baseline: " + count + " bare workflows × " + steps);
     Instant start = Instant.now();
     AtomicInteger next = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
@@ -295,9 +308,9 @@ public final class BenchScenarios {
                               BareWorkflow.class,
                               WorkflowOptions.newBuilder()
                                   .setTaskQueue(BareWorkflow.TASK_QUEUE)
-                                  .setWorkflowId("bare-" + runLabel + "-" + activities + "-" + i)
+                                  .setWorkflowId("bare-" + runLabel + "-" + steps.queued() + "-" + steps.local() + "-" + i)
                                   .build());
-                  WorkflowClient.start(workflow::run, activities);
+                  WorkflowClient.start(workflow::run, steps.queued(), steps.local());
                 }
               });
       threads.add(starter);

@@ -10,6 +10,7 @@ import io.reelay.workflows.generation.ProviderActivities.PollJob;
 import io.reelay.workflows.generation.ProviderActivities.SubmitJob;
 import io.reelay.workflows.generation.ProviderActivities.SubmittedJob;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -42,6 +43,21 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
                   .setInitialInterval(Duration.ofSeconds(1))
                   .setMaximumInterval(Duration.ofSeconds(30))
                   .build())
+          .build();
+
+  /**
+   * Bookkeeping as local activities: the same backoff, run by the worker inside the workflow task
+   * instead of as tasks of their own on a queue (see {@link #LOCAL_BOOKKEEPING}). The SDK does not
+   * retry a local activity at all when its attempts are unlimited and it has no schedule-to-close
+   * timeout, so the attempts are bounded where no outage reaches (2^31 at 30 s apart). Backoffs
+   * beyond 10 s wait on a durable timer rather than in a workflow task held open.
+   */
+  private static final LocalActivityOptions LOCAL_BOOKKEEPING_OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(BOOKKEEPING.getStartToCloseTimeout())
+          .setRetryOptions(
+              RetryOptions.newBuilder(BOOKKEEPING.getRetryOptions()).setMaximumAttempts(Integer.MAX_VALUE).build())
+          .setLocalRetryThreshold(Duration.ofSeconds(10))
           .build();
 
   /** The ledger's activities: bookkeeping, on the billing queue. */
@@ -106,7 +122,18 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
    */
   static final String ADMISSION_IN_THE_API = "admission-in-the-api";
 
+  /**
+   * After admission, the read-model writes and the ledger's capture and release became local
+   * activities: each is one short, idempotent transaction, and as an activity of its own it cost
+   * a task on a queue, three history events and another workflow task, engine work that competed
+   * with every other request. Histories recorded before ran them as activities and must replay as
+   * they were.
+   */
+  static final String LOCAL_BOOKKEEPING = "local-bookkeeping";
+
   private GenerationRequest request;
+  /** Whether this run does its bookkeeping in local activities ({@link #LOCAL_BOOKKEEPING}). */
+  private boolean localBookkeeping;
   /** The provider in use now: the route's first, or a later one after failover. */
   private String provider;
   private Admission admission;
@@ -123,11 +150,13 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   public GenerationOutcome run(GenerationRequest request) {
     this.request = request;
     this.provider = request.routeOrDefault().get(0).provider();
+    this.localBookkeeping =
+        Workflow.getVersion(LOCAL_BOOKKEEPING, Workflow.DEFAULT_VERSION, 1) >= 1;
     // Bookkeeping before and at admission is not cancellable: a cancel that arrives meanwhile is
     // handled right after, once we know whether a hold exists. The create call usually ran both
     // already (GenerationLauncher); they are idempotent, and here they answer what it decided.
     details("reserving " + Money.usd(request.estimatedCostMicros()) + " for " + request.model());
-    detached(() -> records("record created", StepPriority.START).created(request));
+    detached(() -> queuedRecords("record created", StepPriority.START).created(request));
     if (CancellationScope.current().isCancelRequested()) {
       // canceled before admission: nothing reserved, nothing to compensate
       admission = Admission.refused("CANCELED", "the generation was canceled before admission");
@@ -263,13 +292,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   }
 
   private ReserveResult reserve() {
-    LedgerActivities ledger =
-        Workflow.newActivityStub(
-            LedgerActivities.class,
-            ActivityOptions.newBuilder(BILLING)
-                .setSummary("reserve " + Money.usd(request.estimatedCostMicros()))
-                .setPriority(StepPriority.START.priority())
-                .build());
+    LedgerActivities ledger = queuedLedger("reserve " + Money.usd(request.estimatedCostMicros()), StepPriority.START);
     // Detached: a cancel must not abandon a reserve that may already have committed.
     ReserveResult[] result = new ReserveResult[1];
     detached(
@@ -417,12 +440,7 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
     details("capturing the cost of " + video.durationMillis() / 1000.0 + " s of video");
     long actualCost = costOf(video.durationMillis(), request.pricePerSecondMicros());
     LedgerActivities ledger =
-        Workflow.newActivityStub(
-            LedgerActivities.class,
-            ActivityOptions.newBuilder(BILLING)
-                .setSummary("capture " + Money.usd(Math.min(actualCost, request.estimatedCostMicros())))
-                .setPriority(StepPriority.SETTLE.priority())
-                .build());
+        ledger("capture " + Money.usd(Math.min(actualCost, request.estimatedCostMicros())), StepPriority.SETTLE);
     CaptureResult[] captured = new CaptureResult[1];
     Workflow.newDetachedCancellationScope(
             () -> {
@@ -485,21 +503,48 @@ public class GenerationWorkflowImpl implements GenerationWorkflow {
   }
 
   private void releaseHold() {
-    LedgerActivities ledger =
-        Workflow.newActivityStub(
-            LedgerActivities.class,
-            ActivityOptions.newBuilder(BILLING)
-                .setSummary("release " + Money.usd(request.estimatedCostMicros()))
-                .setPriority(StepPriority.SETTLE.priority())
-                .build());
-    ledger.release(request.generationId());
+    ledger("release " + Money.usd(request.estimatedCostMicros()), StepPriority.SETTLE).release(request.generationId());
   }
 
-  /** A stub for the read-model activities whose summary names what this call records. */
-  private static GenerationRecordActivities records(String summary, StepPriority priority) {
+  /**
+   * A stub for the read-model activities whose summary names what this call records: local (see
+   * {@link #LOCAL_BOOKKEEPING}), or in histories recorded before, an activity task.
+   */
+  private GenerationRecordActivities records(String summary, StepPriority priority) {
+    if (localBookkeeping) {
+      return Workflow.newLocalActivityStub(GenerationRecordActivities.class, local(summary));
+    }
+    return queuedRecords(summary, priority);
+  }
+
+  /**
+   * The read-model activities as tasks on the workflow's queue. Admission's steps stay tasks: a
+   * workflow task that ends the workflow is refused when a cancel arrived meanwhile, and its local
+   * activities then run again, after the cancel, where admission would take the other branch.
+   */
+  private static GenerationRecordActivities queuedRecords(String summary, StepPriority priority) {
     return Workflow.newActivityStub(
         GenerationRecordActivities.class,
         ActivityOptions.newBuilder(BOOKKEEPING).setSummary(summary).setPriority(priority.priority()).build());
+  }
+
+  /** A stub for the ledger's capture and release, as {@link #records}. */
+  private LedgerActivities ledger(String summary, StepPriority priority) {
+    if (localBookkeeping) {
+      return Workflow.newLocalActivityStub(LedgerActivities.class, local(summary));
+    }
+    return queuedLedger(summary, priority);
+  }
+
+  /** The ledger's activities as tasks on the billing queue: the reserve, as {@link #queuedRecords}. */
+  private static LedgerActivities queuedLedger(String summary, StepPriority priority) {
+    return Workflow.newActivityStub(
+        LedgerActivities.class,
+        ActivityOptions.newBuilder(BILLING).setSummary(summary).setPriority(priority.priority()).build());
+  }
+
+  private static LocalActivityOptions local(String summary) {
+    return LocalActivityOptions.newBuilder(LOCAL_BOOKKEEPING_OPTIONS).setSummary(summary).build();
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -69,6 +70,8 @@ final class Fakes {
     volatile Function<ReserveRequest, ReserveResult> reserveAnswer =
         r -> new ReserveResult(true, null, null);
     volatile Gate reserveGate;
+    /** The next this many captures fail before touching the hold, as with the database down. */
+    final AtomicInteger captureOutage = new AtomicInteger();
 
     @Override
     public ReserveResult reserve(ReserveRequest request) {
@@ -87,6 +90,7 @@ final class Fakes {
     /** Like the real ledger: never captures more than the hold, releases the rest. */
     @Override
     public CaptureResult capture(CaptureRequest request) {
+      failWhileDown(captureOutage);
       captures.add(request);
       long hold = holds.getOrDefault(request.generationId(), 0L);
       long captured = Math.min(hold, request.actualCostMicros());
@@ -202,7 +206,8 @@ final class Fakes {
     final List<String> canceled = Collections.synchronizedList(new ArrayList<>());
 
     volatile Gate createdGate;
-    volatile Gate rejectedGate;
+    /** The next this many {@code completed} calls fail before writing, as with the database down. */
+    final AtomicInteger completedOutage = new AtomicInteger();
 
     @Override
     public void created(GenerationRequest request) {
@@ -218,10 +223,6 @@ final class Fakes {
     public void rejected(String generationId, String errorCode, String message) {
       calls.add("rejected");
       rejected.add(new Failure(generationId, errorCode, message));
-      Gate gate = rejectedGate;
-      if (gate != null) {
-        gate.pass();
-      }
     }
 
     @Override
@@ -238,6 +239,7 @@ final class Fakes {
 
     @Override
     public void completed(String generationId, StoredVideo video, long costMicros) {
+      failWhileDown(completedOutage);
       calls.add("completed");
       completed.add(new Completed(generationId, video, costMicros));
     }
@@ -252,6 +254,13 @@ final class Fakes {
     public void canceled(String generationId, String reason) {
       calls.add("canceled");
       canceled.add(generationId);
+    }
+  }
+
+  /** Throws while the outage lasts (counting it down): what a call sees while its database is down. */
+  static void failWhileDown(AtomicInteger outage) {
+    if (outage.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      throw new IllegalStateException("the database is down");
     }
   }
 }

@@ -4,21 +4,20 @@ import static io.reelay.workflows.generation.Fakes.running;
 import static io.reelay.workflows.generation.Fakes.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
-import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The priority key each activity of a generation is scheduled with, read from its history: what
- * finishes a generation and settles its money goes ahead of what starts another.
+ * The priority key each activity task of a generation is scheduled with, read from its history:
+ * what finishes a generation goes ahead of what starts another. After admission the bookkeeping
+ * (read model, ledger) runs as local activities inside the workflow's own tasks: it waits on no
+ * queue.
  */
 class GenerationWorkflowPriorityTest extends GenerationWorkflowTestBase {
 
   @Test
-  void finishingAndSettlingGoAheadOfStarting() throws Exception {
+  void finishingGoesAheadOfStartingAndBookkeepingRunsLocally() throws Exception {
     provider.pollAnswer = Fakes.FakeProvider.script(running(40), succeeded());
     String id = "priority-poll";
 
@@ -29,41 +28,26 @@ class GenerationWorkflowPriorityTest extends GenerationWorkflowTestBase {
             entry("record created", 4),
             entry("reserve $0.60", 4),
             entry("submit to sim", 4),
-            entry("record submitted to sim job job-1", 3),
+            entry("record submitted to sim job job-1", LOCAL),
             entry("poll #1", 3),
-            entry("record progress 40 %", 3),
+            entry("record progress 40 %", LOCAL),
             entry("poll #2", 3),
-            entry("record progress 100 %", 3),
+            entry("record progress 100 %", LOCAL),
             entry("store video of job-1", 2),
-            entry("capture $0.50", 1),
-            entry("record completed", 1)),
-        scheduled(id));
+            entry("capture $0.50", LOCAL),
+            entry("record completed", LOCAL)),
+        activities(id));
   }
 
   @Test
-  void aFailureReleasesAndRecordsAtTheFirstKey() throws Exception {
+  void aFailureReleasesAndRecordsLocally() throws Exception {
     provider.pollAnswer = n -> Fakes.failed("CONTENT_POLICY", "the prompt was refused");
     String id = "priority-failed";
 
     applicationFailure(startAndGet(request(id, new WaitPolicy(false, 5, 3600)), id));
 
-    List<Map.Entry<String, Integer>> scheduled = scheduled(id);
-    assertEquals(entry("release $0.60", 1), scheduled.get(scheduled.size() - 2));
-    assertEquals(entry("record failed: PROVIDER_FAILED", 1), scheduled.get(scheduled.size() - 1));
-  }
-
-  private List<Map.Entry<String, Integer>> scheduled(String id) {
-    return client.fetchHistory(GenerationIds.workflowId(id)).getHistory().getEventsList().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .map(e -> entry(summary(e), priorityKey(e)))
-        .toList();
-  }
-
-  private static int priorityKey(HistoryEvent event) {
-    return event.getActivityTaskScheduledEventAttributes().getPriority().getPriorityKey();
-  }
-
-  private static Map.Entry<String, Integer> entry(String summary, int key) {
-    return new SimpleEntry<>(summary, key);
+    List<Map.Entry<String, Integer>> activities = activities(id);
+    assertEquals(entry("release $0.60", LOCAL), activities.get(activities.size() - 2));
+    assertEquals(entry("record failed: PROVIDER_FAILED", LOCAL), activities.get(activities.size() - 1));
   }
 }

@@ -30,7 +30,13 @@ class GenerationWorkflowReplayTest {
         "poll-completed-named-timers",
         // recorded after activities moved to their own task queues (billing, providers, downloads)
         "callback-completed-task-queues",
-        "poll-completed-task-queues"
+        "poll-completed-task-queues",
+        // recorded after the bookkeeping past admission became local activities (getVersion
+        // "local-bookkeeping")
+        "callback-completed-local-bookkeeping",
+        "poll-completed-local-bookkeeping",
+        "provider-failed-local-bookkeeping",
+        "canceled-local-bookkeeping"
       })
   void recordedHistoryReplays(String name) throws Exception {
     WorkflowExecutionHistory history = RecordedHistories.load(name);

@@ -266,6 +266,28 @@ class GenerationWorkflowTest extends GenerationWorkflowTestBase {
     assertEquals("completed", result(id).status());
   }
 
+  /**
+   * Bookkeeping that fails (its database down) is retried until it succeeds, also as a local
+   * activity: the generation completes, captured once, instead of failing and releasing a hold
+   * whose video was delivered.
+   */
+  @Test
+  void failingBookkeepingIsRetriedUntilItSucceeds() throws Exception {
+    provider.pollAnswer = n -> succeeded();
+    ledger.captureOutage.set(2);
+    records.completedOutage.set(2);
+    String id = "bookkeeping-outage";
+
+    GenerationOutcome outcome = result(startAndGet(request(id, new WaitPolicy(false, 5, 3600)), id));
+
+    assertEquals("completed", outcome.status());
+    assertEquals(1, ledger.captures.size(), "captured once");
+    assertTrue(ledger.releases.isEmpty(), "nothing released");
+    assertEquals(1, records.completed.size());
+    assertTrue(records.failed.isEmpty());
+    assertEquals(0, ledger.captureOutage.get() + records.completedOutage.get(), "every failing call was retried");
+  }
+
   /** An update sent before the reserve has finished blocks until it has. */
   @Test
   void awaitAdmissionWaitsForTheReserve() throws Exception {
@@ -296,14 +318,18 @@ class GenerationWorkflowTest extends GenerationWorkflowTestBase {
   void insufficientCreditsIsRejectedAtAdmission() throws Exception {
     String message = "available $0.10 is less than the $0.60 hold";
     ledger.reserveAnswer = r -> new ReserveResult(false, "INSUFFICIENT_CREDITS", message);
-    Gate rejectedGate = new Gate(); // keeps the workflow open until the update is answered
-    records.rejectedGate = rejectedGate;
+    Gate reserveGate = new Gate(); // the update is in before the reserve answers
+    ledger.reserveGate = reserveGate;
     String id = "poor-1";
 
     GenerationWorkflow stub = start(request(id, new WaitPolicy(true, 300, 3600)));
-    rejectedGate.awaitEntered();
-    Admission admission = stub.awaitAdmission();
-    rejectedGate.open();
+    reserveGate.awaitEntered();
+    WorkflowUpdateHandle<Admission> handle =
+        WorkflowClient.startUpdate(
+            stub::awaitAdmission,
+            UpdateOptions.<Admission>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build());
+    reserveGate.open();
+    Admission admission = handle.getResult(20, TimeUnit.SECONDS);
 
     assertEquals(new Admission(false, "INSUFFICIENT_CREDITS", message), admission);
     GenerationOutcome outcome = result(id);

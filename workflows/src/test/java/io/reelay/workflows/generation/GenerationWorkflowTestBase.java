@@ -8,6 +8,7 @@ import io.reelay.workflows.generation.Fakes.FakeAssets;
 import io.reelay.workflows.generation.Fakes.FakeLedger;
 import io.reelay.workflows.generation.Fakes.FakeProvider;
 import io.reelay.workflows.generation.Fakes.FakeRecords;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -18,7 +19,9 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -64,10 +67,11 @@ abstract class GenerationWorkflowTestBase {
             GenerationSearchAttributes.STATUS)) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    // each concern's activities only on its own queue: one sent to the wrong queue never runs
+    // each concern's activities only on its own queue: one sent to the wrong queue never runs.
+    // The workflow's worker runs the bookkeeping (read model, ledger) as local activities.
     Worker worker = env.newWorker(GenerationIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(GenerationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(records);
+    worker.registerActivitiesImplementations(records, ledger);
     env.newWorker(TaskQueue.BILLING.queueName()).registerActivitiesImplementations(ledger);
     env.newWorker(TaskQueue.PROVIDERS.queueName()).registerActivitiesImplementations(provider);
     env.newWorker(TaskQueue.DOWNLOADS.queueName()).registerActivitiesImplementations(assets);
@@ -121,6 +125,34 @@ abstract class GenerationWorkflowTestBase {
         .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
         .map(GenerationWorkflowTestBase::summary)
         .toList();
+  }
+
+  /**
+   * The workflow's activities in history order, as the UI lists them: the tasks it scheduled on
+   * queues and the local activities it recorded (markers), each with its priority key, which is
+   * {@link #LOCAL} for a local activity (it runs inside the workflow task, on no queue).
+   */
+  List<Map.Entry<String, Integer>> activities(String id) {
+    return client.fetchHistory(GenerationIds.workflowId(id)).getHistory().getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED || isLocalActivity(e))
+        .map(
+            e ->
+                entry(
+                    summary(e),
+                    isLocalActivity(e) ? LOCAL : e.getActivityTaskScheduledEventAttributes().getPriority().getPriorityKey()))
+        .toList();
+  }
+
+  /** The priority "key" {@link #activities} gives a local activity. */
+  static final int LOCAL = 0;
+
+  static Map.Entry<String, Integer> entry(String summary, int priorityKey) {
+    return new SimpleEntry<>(summary, priorityKey);
+  }
+
+  private static boolean isLocalActivity(HistoryEvent event) {
+    return event.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+        && event.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity");
   }
 
   /** An event's summary as text (the payload holds it as a JSON string). */
