@@ -86,12 +86,19 @@ class TemporalUiBrowserTest {
     page.navigate(stack.uiUrl("/namespaces/default/workflows/" + workflowId));
     page.awaitText(UI_WAIT, workflowId, "COMPLETED", runId, "GenerationWorkflow", "reelay-generations");
     assertTrue(page.location().contains("/workflows/" + workflowId + "/" + runId + "/"), page.location());
-    // the timeline draws each activity by its type; the capture is the last money step
-    page.awaitText(UI_WAIT, "Reserve", "Submit", "StoreVideo", "Capture");
-    // ... with the summary of each: what was reserved, where it went, what was recorded
-    page.awaitText(UI_WAIT, "reserve $0.25", "submit to sim", "record completed");
+    // the timeline draws each activity by its type, the local ones (the bookkeeping after
+    // admission) too; the capture is the last money step
+    page.awaitText(UI_WAIT, "Reserve", "Submit", "StoreVideo", "RecordSubmitted", "Capture", "RecordCompleted");
+    // ... with the summary of each activity task: what was reserved, where it went
+    page.awaitText(UI_WAIT, "reserve $0.25", "submit to sim", "store video of");
     // the README's picture (docs/temporal-ui-generation.png) is this one
     page.screenshotFullPage(SCREENSHOTS.resolve("generation-timeline.png"));
+
+    // the event history shows each local activity with its summary: what was captured, recorded
+    page.clickWhenShown("Event History", UI_WAIT);
+    page.awaitText(UI_WAIT, "Local Activity", "capture $0.25", "record completed");
+    assertTrue(page.location().endsWith("/" + runId + "/history"), page.location());
+    page.screenshotFullPage(SCREENSHOTS.resolve("generation-history.png"));
 
     page.clickWhenShown("User Metadata", UI_WAIT);
     page.awaitText(

@@ -67,7 +67,10 @@ class TracedReplayTest {
       worker.registerWorkflowImplementationTypes(
           GenerationWorkflowImpl.class, WebhookDeliveryWorkflowImpl.class, RetentionWorkflowImpl.class);
       ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(recorded, false, worker);
-      assertEquals(List.of(), results.allErrors(), "histories that do not replay with tracing on");
+      assertEquals(
+          List.of(),
+          results.allErrors().stream().map(error -> error.workflowId + ": " + error.exception).toList(),
+          "histories that do not replay with tracing on");
     }
     assertFalse(spans.getFinishedSpanItems().isEmpty(), "the tracing interceptor ran during the replays");
   }
