@@ -212,8 +212,6 @@ public class GenerationStore {
     }
   }
 
-  /** A generation as its owner sees it; another account's generation is not found. */
-  @Transactional(readOnly = true)
   /** A generation by id alone: for links whose signature is the credential (no account). */
   public Optional<GenerationRecord> findById(UUID id) {
     return generations.findById(id);
@@ -242,6 +240,10 @@ public class GenerationStore {
     return generations.countProcessing();
   }
 
+  /**
+   * A generation as its owner sees it; another account's generation is not found. One
+   * autocommit SELECT on purpose: a read-only transaction would add BEGIN and COMMIT round trips.
+   */
   public Optional<GenerationRecord> find(UUID accountId, UUID id) {
     return generations.findByIdAndAccountId(id, accountId);
   }
