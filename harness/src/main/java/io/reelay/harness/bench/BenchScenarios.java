@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -425,7 +426,9 @@ public final class BenchScenarios {
   public Map<String, Double> burst(double rate, Duration duration, Duration settleTimeout) throws Exception {
     log.line(String.format("burst: %s creates/s for %d s", BenchTable.format(rate), duration.toSeconds()));
     Instant start = Instant.now();
+    AppMetrics before = AppMetrics.read(http, target.api());
     BurstTally tally = BurstTally.of(new OpenLoopLoad(http, 201).send(rate, duration, i -> create("sim-fast", BURST_PROMPT + i)));
+    Map<String, Double> inside = insideTheApp(before, AppMetrics.read(http, target.api()));
     log.line(String.format("burst: %d sent, %d answered within 1 s; admitted %d (p50 %.1f ms, p99 %.1f ms), shed %d (%d without Retry-After), other %s",
         tally.requests(), tally.answeredInTime(), tally.admitted(), tally.admittedMillisAt(50), tally.admittedMillisAt(99),
         tally.shed(), tally.shedWithoutRetryAfter(), tally.otherByStatus()));
@@ -445,6 +448,7 @@ public final class BenchScenarios {
     numbers.put("burst: admitted (201)", (double) tally.admitted());
     numbers.put("burst: admitted p50 ms", tally.admittedMillisAt(50));
     numbers.put("burst: admitted p99 ms", tally.admittedMillisAt(99));
+    numbers.putAll(inside);
     numbers.put("burst: shed (503 OVERLOADED)", (double) tally.shed());
     numbers.put("burst: shed without Retry-After", (double) tally.shedWithoutRetryAfter());
     tally.otherByStatus().forEach((status, count) ->
@@ -458,6 +462,28 @@ public final class BenchScenarios {
     numbers.put("burst: charged, not completed", (double) settled.capturedNotCompleted());
     numbers.put("burst: balance − (credit − captures) (USD)", settled.balanceOffMicros() / 1e6);
     numbers.put("burst: still reserved (USD)", settled.reservedMicros() / 1e6);
+    return numbers;
+  }
+
+  /**
+   * Where an admitted create's time went inside the app during the burst, from its /metrics: the
+   * app's own admission time (from the request's arrival, so without the client's queues), and the
+   * means of its parts that wait on something shared: the workflow's start (a round trip to
+   * Temporal) and a PostgreSQL connection from the pool (which the workers' activities share).
+   * Also how long workflow tasks waited for the worker: how far behind the pipeline ran.
+   */
+  private Map<String, Double> insideTheApp(AppMetrics before, AppMetrics after) {
+    Predicate<String> admitted = labels -> labels.contains("outcome=\"admitted\"");
+    Predicate<String> any = labels -> true;
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    numbers.put("burst: admitted, time in the app p50 ms", after.quantileMillisSince(before, "reelay_admission_seconds", admitted, 0.50));
+    numbers.put("burst: admitted, time in the app p99 ms", after.quantileMillisSince(before, "reelay_admission_seconds", admitted, 0.99));
+    numbers.put("burst: workflow start (StartWorkflowExecution) mean ms",
+        after.meanMillisSince(before, "temporal_request_latency_seconds", labels -> labels.contains("operation=\"StartWorkflowExecution\"")));
+    numbers.put("burst: PostgreSQL connection wait (pool) mean ms", after.meanMillisSince(before, "hikaricp_connections_acquire_seconds", any));
+    numbers.put("burst: workflow task schedule-to-start mean ms",
+        after.meanMillisSince(before, "temporal_workflow_task_schedule_to_start_latency_seconds", any));
+    numbers.values().removeIf(value -> value.isNaN());
     return numbers;
   }
 
