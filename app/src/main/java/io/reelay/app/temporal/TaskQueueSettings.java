@@ -10,11 +10,22 @@ import java.util.function.Function;
 
 /**
  * What this worker polls, and how hard: the queues of {@code reelay.worker.task-queues}, each with
- * {@code reelay.worker.queues.<concern>.max-concurrent-activities} (this worker's slots) and
- * {@code max-activities-per-second} (the whole queue's rate across all workers, enforced by
- * Temporal; 0 = unlimited).
+ * {@code reelay.worker.queues.<concern>.max-concurrent-activities} (this worker's slots), {@code
+ * max-activities-per-second} (the whole queue's rate across all workers, enforced by Temporal; 0 =
+ * unlimited) and {@code pollers} (this worker's concurrent polls for the queue's workflow tasks and
+ * for its activity tasks).
  */
-public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, double maxActivitiesPerSecond) {
+public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, double maxActivitiesPerSecond, int pollers) {
+
+  /**
+   * Polls per queue and task kind, where the SDK would run five. Every poll that gets a task makes
+   * the server write (the task started) before the worker sees it, and under a backlog every poll
+   * gets one at once. With the SDK's five (25 polls over Reelay's four queues) a create's
+   * StartWorkflowExecution waited behind those writes: 67-80 ms at the mean in a burst on the dev
+   * server, 24-35 ms with two, at the same throughput (docs/benchmarks.md). Two kept up with every
+   * rate the bench reaches.
+   */
+  public static final int DEFAULT_POLLERS = 2;
 
   public TaskQueueSettings {
     if (maxConcurrentActivities < 1) {
@@ -24,6 +35,9 @@ public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, do
     if (maxActivitiesPerSecond < 0) {
       throw new IllegalArgumentException(
           "reelay.worker.queues." + queue.concern() + ".max-activities-per-second must be 0 (unlimited) or more");
+    }
+    if (pollers < 1) {
+      throw new IllegalArgumentException("reelay.worker.queues." + queue.concern() + ".pollers must be 1 or more");
     }
   }
 
@@ -50,7 +64,8 @@ public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, do
           new TaskQueueSettings(
               queue,
               (int) number(property, prefix + "max-concurrent-activities", 200),
-              number(property, prefix + "max-activities-per-second", 0)));
+              number(property, prefix + "max-activities-per-second", 0),
+              (int) number(property, prefix + "pollers", DEFAULT_POLLERS)));
     }
     return List.copyOf(settings);
   }
@@ -70,6 +85,6 @@ public record TaskQueueSettings(TaskQueue queue, int maxConcurrentActivities, do
   @Override
   public String toString() {
     return queue.queueName() + " (" + maxConcurrentActivities + " at once"
-        + (maxActivitiesPerSecond > 0 ? ", " + maxActivitiesPerSecond + "/s across workers" : "") + ")";
+        + (maxActivitiesPerSecond > 0 ? ", " + maxActivitiesPerSecond + "/s across workers" : "") + ", " + pollers + " pollers)";
   }
 }

@@ -64,6 +64,9 @@ public record WorkerTuning(boolean virtualThreads, int workflowCacheSize) {
         WorkerOptions.newBuilder()
             .setUsingVirtualThreads(virtualThreads)
             .setMaxConcurrentActivityExecutionSize(queue.maxConcurrentActivities())
+            // a queue without workflows (providers, downloads, billing) starts no workflow pollers
+            .setMaxConcurrentWorkflowTaskPollers(queue.pollers())
+            .setMaxConcurrentActivityTaskPollers(queue.pollers())
             // a download keeps heartbeating while the worker drains, so it can finish within the
             // grace period instead of failing its attempt (and being retried, maybe right here)
             .setAllowActivityHeartbeatDuringShutdown(true);

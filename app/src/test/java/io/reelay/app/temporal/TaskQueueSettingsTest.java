@@ -23,20 +23,23 @@ class TaskQueueSettingsTest {
             " downloads ,billing,DOWNLOADS",
             Map.of(
                 "reelay.worker.queues.downloads.max-concurrent-activities", "4",
-                "reelay.worker.queues.downloads.max-activities-per-second", "2.5"));
+                "reelay.worker.queues.downloads.max-activities-per-second", "2.5",
+                "reelay.worker.queues.downloads.pollers", "3"));
     assertEquals(List.of(TaskQueue.DOWNLOADS, TaskQueue.BILLING), queues.stream().map(TaskQueueSettings::queue).toList());
-    assertEquals(new TaskQueueSettings(TaskQueue.DOWNLOADS, 4, 2.5), queues.get(0));
-    assertEquals(new TaskQueueSettings(TaskQueue.BILLING, 200, 0), queues.get(1), "defaults when unset");
+    assertEquals(new TaskQueueSettings(TaskQueue.DOWNLOADS, 4, 2.5, 3), queues.get(0));
+    assertEquals(new TaskQueueSettings(TaskQueue.BILLING, 200, 0, TaskQueueSettings.DEFAULT_POLLERS), queues.get(1), "defaults when unset");
   }
 
   @Test
   void workerOptionsCarryTheLimitsAndRateOnlyWhenSet() {
     WorkerTuning tuning = WorkerTuning.of("false", 0);
-    var limited = tuning.workerOptions(new TaskQueueSettings(TaskQueue.PROVIDERS, 7, 3));
+    var limited = tuning.workerOptions(new TaskQueueSettings(TaskQueue.PROVIDERS, 7, 3, 1));
     assertEquals(7, limited.getMaxConcurrentActivityExecutionSize());
+    assertEquals(1, limited.getMaxConcurrentWorkflowTaskPollers());
+    assertEquals(1, limited.getMaxConcurrentActivityTaskPollers());
     assertEquals(3, limited.getMaxTaskQueueActivitiesPerSecond());
     assertTrue(limited.getAllowActivityHeartbeatDuringShutdown(), "a draining worker keeps heartbeating");
-    assertEquals(0, tuning.workerOptions(new TaskQueueSettings(TaskQueue.PROVIDERS, 7, 0)).getMaxTaskQueueActivitiesPerSecond());
+    assertEquals(0, tuning.workerOptions(new TaskQueueSettings(TaskQueue.PROVIDERS, 7, 0, 2)).getMaxTaskQueueActivitiesPerSecond());
   }
 
   @Test
@@ -54,5 +57,8 @@ class TaskQueueSettingsTest {
             IllegalArgumentException.class,
             () -> of("billing", Map.of("reelay.worker.queues.billing.max-activities-per-second", "fast")));
     assertTrue(text.getMessage().contains("fast"), text.getMessage());
+    var noPolls =
+        assertThrows(IllegalArgumentException.class, () -> of("providers", Map.of("reelay.worker.queues.providers.pollers", "0")));
+    assertTrue(noPolls.getMessage().contains("reelay.worker.queues.providers.pollers"), noPolls.getMessage());
   }
 }

@@ -10,10 +10,14 @@ import io.temporal.worker.WorkerOptions;
 /**
  * The baseline's worker, run as its own JVM with the same Java and heap as Reelay's worker, and
  * tuned as Reelay's worker is by default (app/.../temporal/WorkerTuning): on Java 21+ virtual
- * threads and a cache for 20,000 workflows, on Java 17 the SDK's defaults. Usage: {@code
- * BareWorker <host:port>}.
+ * threads and a cache for 20,000 workflows, on Java 17 the SDK's defaults; two polls for workflow
+ * tasks and two for activity tasks (TaskQueueSettings.DEFAULT_POLLERS; the app is not on this
+ * classpath). Usage: {@code BareWorker <host:port>}.
  */
 public final class BareWorker {
+
+  /** Reelay's TaskQueueSettings.DEFAULT_POLLERS. */
+  static final int POLLERS = 2;
 
   public static void main(String[] args) throws InterruptedException {
     WorkflowServiceStubs service =
@@ -25,7 +29,13 @@ public final class BareWorker {
     }
     WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(service), factoryOptions.build());
     var worker =
-        factory.newWorker(BareWorkflow.TASK_QUEUE, WorkerOptions.newBuilder().setUsingVirtualThreads(virtual).build());
+        factory.newWorker(
+            BareWorkflow.TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setUsingVirtualThreads(virtual)
+                .setMaxConcurrentWorkflowTaskPollers(POLLERS)
+                .setMaxConcurrentActivityTaskPollers(POLLERS)
+                .build());
     worker.registerWorkflowImplementationTypes(BareWorkflowImpl.class);
     worker.registerActivitiesImplementations(new DoNothing());
     factory.start();
