@@ -426,9 +426,11 @@ public final class BenchScenarios {
   public Map<String, Double> burst(double rate, Duration duration, Duration settleTimeout) throws Exception {
     log.line(String.format("burst: %s creates/s for %d s", BenchTable.format(rate), duration.toSeconds()));
     Instant start = Instant.now();
-    AppMetrics before = AppMetrics.read(http, target.api());
+    Optional<AppMetrics> before = appMetrics();
     BurstTally tally = BurstTally.of(new OpenLoopLoad(http, 201).send(rate, duration, i -> create("sim-fast", BURST_PROMPT + i)));
-    Map<String, Double> inside = insideTheApp(before, AppMetrics.read(http, target.api()));
+    Optional<AppMetrics> after = appMetrics();
+    Map<String, Double> inside =
+        before.isPresent() && after.isPresent() ? insideTheApp(before.get(), after.get()) : Map.of();
     log.line(String.format("burst: %d sent, %d answered within 1 s; admitted %d (p50 %.1f ms, p99 %.1f ms), shed %d (%d without Retry-After), other %s",
         tally.requests(), tally.answeredInTime(), tally.admitted(), tally.admittedMillisAt(50), tally.admittedMillisAt(99),
         tally.shed(), tally.shedWithoutRetryAfter(), tally.otherByStatus()));
@@ -472,6 +474,19 @@ public final class BenchScenarios {
    * Temporal) and a PostgreSQL connection from the pool (which the workers' activities share).
    * Also how long workflow tasks waited for the worker: how far behind the pipeline ran.
    */
+  /** The app's /metrics; empty (and said once on the console) for an app without them, e.g. an older build. */
+  private Optional<AppMetrics> appMetrics() {
+    try {
+      return Optional.of(AppMetrics.read(http, target.api()));
+    } catch (IOException e) {
+      log.line("burst: no breakdown inside the app (" + e.getMessage() + ")");
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   private Map<String, Double> insideTheApp(AppMetrics before, AppMetrics after) {
     Predicate<String> admitted = labels -> labels.contains("outcome=\"admitted\"");
     Predicate<String> any = labels -> true;
