@@ -1,11 +1,5 @@
 package io.reelay.harness.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +13,6 @@ import java.util.function.Predicate;
  * inside the app: means of timers from their _sum and _count, quantiles from a histogram's buckets.
  */
 record AppMetrics(Map<String, Double> series) {
-
-  static AppMetrics read(HttpClient http, URI api) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(api.resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("GET /metrics answered " + response.statusCode());
-    }
-    return parse(response.body());
-  }
 
   static AppMetrics parse(String text) {
     Map<String, Double> series = new LinkedHashMap<>();

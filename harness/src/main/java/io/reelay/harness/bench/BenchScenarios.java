@@ -477,7 +477,13 @@ public final class BenchScenarios {
   /** The app's /metrics; empty (and said once on the console) for an app without them, e.g. an older build. */
   private Optional<AppMetrics> appMetrics() {
     try {
-      return Optional.of(AppMetrics.read(http, target.api()));
+      HttpResponse<String> response =
+          http.send(HttpRequest.newBuilder(target.api().resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException("GET /metrics answered " + response.statusCode());
+      }
+      return Optional.of(AppMetrics.parse(response.body()));
     } catch (IOException e) {
       log.line("burst: no breakdown inside the app (" + e.getMessage() + ")");
       return Optional.empty();
