@@ -140,7 +140,7 @@ public final class ReelayStack implements AutoCloseable {
         stack.temporal.start();
         stack.awaitTemporal();
       }
-      stack.apps.add(stack.new App("app", Ports.free(), Map.of()));
+      stack.apps.add(stack.new App("app", Ports.free(), Map.of(), List.of()));
       stack.app().start();
       return stack;
     } catch (Exception | Error e) {
@@ -155,7 +155,7 @@ public final class ReelayStack implements AutoCloseable {
     private final ChildProcess process;
     private final ReelayClient client;
 
-    private App(String name, int port, Map<String, String> overrides) throws IOException {
+    private App(String name, int port, Map<String, String> overrides, List<String> launcher) throws IOException {
       this.port = port;
       this.client = new ReelayClient("http://127.0.0.1:" + port);
       Map<String, String> environment = new HashMap<>();
@@ -169,7 +169,7 @@ public final class ReelayStack implements AutoCloseable {
       environment.putAll(options.appEnvironment());
       environment.putAll(overrides);
       environment.put("REELAY_PORT", String.valueOf(port));
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(launcher);
       command.add(options.java());
       command.addAll(options.appJvmOptions());
       command.addAll(List.of("-cp", options.appClasspath(), "io.reelay.app.ReelayApplication"));
@@ -233,7 +233,16 @@ public final class ReelayStack implements AutoCloseable {
 
   /** {@link #addApp(String, Map)} on a port chosen by the caller (e.g. from {@link Ports#free}). */
   public App addApp(String name, int port, Map<String, String> environment) throws Exception {
-    App app = new App(name, port, environment);
+    return addApp(name, port, environment, List.of());
+  }
+
+  /**
+   * {@link #addApp(String, int, Map)} with the JVM started through {@code launcher}, a command
+   * that runs the rest of its command line, e.g. {@code nice -n 10} for a lower CPU priority (it
+   * execs, so {@link App#pid} is still the JVM's).
+   */
+  public App addApp(String name, int port, Map<String, String> environment, List<String> launcher) throws Exception {
+    App app = new App(name, port, environment, launcher);
     apps.add(app);
     app.start();
     return app;
@@ -254,7 +263,7 @@ public final class ReelayStack implements AutoCloseable {
    * the stack's, e.g. {@code REELAY_ROLES=api}; on the same port and log.
    */
   public void startApp(Map<String, String> overrides) throws Exception {
-    apps.set(0, new App("app", app().port(), overrides));
+    apps.set(0, new App("app", app().port(), overrides, List.of()));
     app().start();
   }
 

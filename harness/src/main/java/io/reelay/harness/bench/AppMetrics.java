@@ -56,13 +56,18 @@ record AppMetrics(Map<String, Double> series) {
     return total;
   }
 
+  /** How much the series named {@code name} (e.g. a timer's _count or _sum) grew between {@code before} and this reading. */
+  double growthSince(AppMetrics before, String name, Predicate<String> labels) {
+    return sum(name, labels) - before.sum(name, labels);
+  }
+
   /**
    * The mean in milliseconds of a timer (seconds, as Micrometer writes them) over what happened
    * between {@code before} and this reading; NaN when nothing was timed.
    */
   double meanMillisSince(AppMetrics before, String timer, Predicate<String> labels) {
-    double count = sum(timer + "_count", labels) - before.sum(timer + "_count", labels);
-    double seconds = sum(timer + "_sum", labels) - before.sum(timer + "_sum", labels);
+    double count = growthSince(before, timer + "_count", labels);
+    double seconds = growthSince(before, timer + "_sum", labels);
     return count == 0 ? Double.NaN : seconds * 1000 / count;
   }
 

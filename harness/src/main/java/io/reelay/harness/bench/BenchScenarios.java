@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -202,9 +203,11 @@ public final class BenchScenarios {
     new Thread(stream, "bench-create-stream").start();
     streaming.await();
     Thread.sleep(LOADED_READS_MARGIN.toMillis());
+    Optional<AppMetrics> before = appMetrics(target.api());
     Instant opened = Instant.now();
     LoadResult reads = readLoad(ids, clients, window);
     Instant closed = Instant.now();
+    Optional<AppMetrics> after = appMetrics(target.api());
     LoadResult creates = stream.get();
     long completed = new StackDatabase(target.jdbcUrl()).completedBetween(target.accountId(), opened, closed);
     log.line(String.format("reads while generations run: %.0f req/s, p50 %.2f ms, p99 %.2f ms, failed %s;"
@@ -221,6 +224,9 @@ public final class BenchScenarios {
     numbers.put(prefix + "failed", (double) reads.failed());
     numbers.put(prefix + "generations completed in the window", (double) completed);
     numbers.put(prefix + "creates not 201", (double) creates.failed());
+    if (before.isPresent() && after.isPresent()) {
+      numbers.putAll(pauses(prefix, before.get(), after.get()));
+    }
     return numbers;
   }
 
@@ -253,7 +259,7 @@ public final class BenchScenarios {
       throw new IllegalStateException("creating took longer than the budget; lower the count or the expected rate");
     }
     long running = target.temporal().countWorkflows(running(start)).getCount();
-    ProcessReading worker = ProcessReading.of(target.appPid(), target.jcmd());
+    ProcessReading worker = ProcessReading.of(target.workerPid(), target.jcmd());
     log.line(String.format("capacity: %d in flight; worker RSS %d MB, heap (live) %d MB, %d threads",
         running, worker.rssBytes() >> 20, worker.heapUsedBytes() >> 20, worker.threads()));
     Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
@@ -426,11 +432,15 @@ public final class BenchScenarios {
   public Map<String, Double> burst(double rate, Duration duration, Duration settleTimeout) throws Exception {
     log.line(String.format("burst: %s creates/s for %d s", BenchTable.format(rate), duration.toSeconds()));
     Instant start = Instant.now();
-    Optional<AppMetrics> before = appMetrics();
+    Optional<AppMetrics> before = appMetrics(target.api());
+    Optional<AppMetrics> workerBefore = target.workerApart() ? appMetrics(target.worker()) : before;
     BurstTally tally = BurstTally.of(new OpenLoopLoad(http, 201).send(rate, duration, i -> create("sim-fast", BURST_PROMPT + i)));
-    Optional<AppMetrics> after = appMetrics();
+    Optional<AppMetrics> after = appMetrics(target.api());
+    Optional<AppMetrics> workerAfter = target.workerApart() ? appMetrics(target.worker()) : after;
     Map<String, Double> inside =
-        before.isPresent() && after.isPresent() ? insideTheApp(before.get(), after.get()) : Map.of();
+        before.isPresent() && after.isPresent() && workerBefore.isPresent() && workerAfter.isPresent()
+            ? insideTheApp(before.get(), after.get(), workerBefore.get(), workerAfter.get())
+            : Map.of();
     log.line(String.format("burst: %d sent, %d answered within 1 s; admitted %d (p50 %.1f ms, p99 %.1f ms), shed %d (%d without Retry-After), other %s",
         tally.requests(), tally.answeredInTime(), tally.admitted(), tally.admittedMillisAt(50), tally.admittedMillisAt(99),
         tally.shed(), tally.shedWithoutRetryAfter(), tally.otherByStatus()));
@@ -467,18 +477,11 @@ public final class BenchScenarios {
     return numbers;
   }
 
-  /**
-   * Where an admitted create's time went inside the app during the burst, from its /metrics: the
-   * app's own admission time (from the request's arrival, so without the client's queues), and the
-   * means of its parts that wait on something shared: the workflow's start (a round trip to
-   * Temporal) and a PostgreSQL connection from the pool (which the workers' activities share).
-   * Also how long workflow tasks waited for the worker: how far behind the pipeline ran.
-   */
-  /** The app's /metrics; empty (and said once on the console) for an app without them, e.g. an older build. */
-  private Optional<AppMetrics> appMetrics() {
+  /** A process's /metrics; empty (and said on the console) for an app without them, e.g. an older build. */
+  private Optional<AppMetrics> appMetrics(URI process) {
     try {
       HttpResponse<String> response =
-          http.send(HttpRequest.newBuilder(target.api().resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          http.send(HttpRequest.newBuilder(process.resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IOException("GET /metrics answered " + response.statusCode());
@@ -493,7 +496,15 @@ public final class BenchScenarios {
     }
   }
 
-  private Map<String, Double> insideTheApp(AppMetrics before, AppMetrics after) {
+  /**
+   * Where an admitted create's time went inside the app during the burst, from its /metrics: the
+   * app's own admission time (from the request's arrival, so without the client's queues), and the
+   * means of its parts that wait on something shared: the workflow's start (a round trip to
+   * Temporal) and a PostgreSQL connection from the pool (which the workers' activities share).
+   * Also how long workflow tasks waited for the worker (from the worker's process): how far behind
+   * the pipeline ran.
+   */
+  private Map<String, Double> insideTheApp(AppMetrics before, AppMetrics after, AppMetrics workerBefore, AppMetrics workerAfter) {
     Predicate<String> admitted = labels -> labels.contains("outcome=\"admitted\"");
     Predicate<String> any = labels -> true;
     Map<String, Double> numbers = new LinkedHashMap<>();
@@ -502,9 +513,22 @@ public final class BenchScenarios {
     numbers.put("burst: workflow start (StartWorkflowExecution) mean ms",
         after.meanMillisSince(before, "temporal_request_latency_seconds", labels -> labels.contains("operation=\"StartWorkflowExecution\"")));
     numbers.put("burst: PostgreSQL connection wait (pool) mean ms", after.meanMillisSince(before, "hikaricp_connections_acquire_seconds", any));
+    numbers.putAll(pauses("burst: ", before, after));
     numbers.put("burst: workflow task schedule-to-start mean ms",
-        after.meanMillisSince(before, "temporal_workflow_task_schedule_to_start_latency_seconds", any));
+        workerAfter.meanMillisSince(workerBefore, "temporal_workflow_task_schedule_to_start_latency_seconds", any));
     numbers.values().removeIf(value -> value.isNaN());
+    return numbers;
+  }
+
+  /**
+   * The API process's garbage-collection pauses between two readings: every request in flight
+   * waits them out, so they land in the high percentiles.
+   */
+  private static Map<String, Double> pauses(String prefix, AppMetrics before, AppMetrics after) {
+    Predicate<String> any = labels -> true;
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    numbers.put(prefix + "API's GC pauses", after.growthSince(before, "jvm_gc_pause_seconds_count", any));
+    numbers.put(prefix + "API's GC pauses, total ms", after.growthSince(before, "jvm_gc_pause_seconds_sum", any) * 1000);
     return numbers;
   }
 

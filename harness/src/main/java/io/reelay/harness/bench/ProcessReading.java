@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  */
 public record ProcessReading(long rssBytes, int threads, long heapUsedBytes) {
 
-  /** "total 262144K, used 123456K" (JDK 17) and "total reserved …K, committed …K, used 123456K" (JDK 25). */
+  /** G1's "total 262144K, used 123456K" (JDK 17) and "total reserved …K, committed …K, used 123456K" (JDK 25). */
   private static final Pattern HEAP_USED = Pattern.compile("heap +total [^\\n]*?used (\\d+)K");
+  /** ZGC's "ZHeap           used 72M, capacity 378M, max capacity 2048M". */
+  private static final Pattern Z_HEAP_USED = Pattern.compile("ZHeap +used (\\d+)([KMG])");
 
   public static ProcessReading of(long pid, Path jcmd) throws IOException, InterruptedException {
     String status = Files.readString(Path.of("/proc", String.valueOf(pid), "status"));
@@ -28,10 +30,19 @@ public record ProcessReading(long rssBytes, int threads, long heapUsedBytes) {
   /** The heap in use from jcmd's GC.heap_info output, in KiB. */
   static long heapUsedKb(String heapInfo) {
     Matcher heap = HEAP_USED.matcher(heapInfo);
-    if (!heap.find()) {
-      throw new IllegalStateException("no heap usage in jcmd's answer: " + heapInfo);
+    if (heap.find()) {
+      return Long.parseLong(heap.group(1));
     }
-    return Long.parseLong(heap.group(1));
+    Matcher zHeap = Z_HEAP_USED.matcher(heapInfo);
+    if (zHeap.find()) {
+      long used = Long.parseLong(zHeap.group(1));
+      return switch (zHeap.group(2)) {
+        case "G" -> used << 20;
+        case "M" -> used << 10;
+        default -> used;
+      };
+    }
+    throw new IllegalStateException("no heap usage in jcmd's answer: " + heapInfo);
   }
 
   private static String field(String status, String name) {

@@ -50,4 +50,23 @@ class AppMetricsTest {
     assertTrue(Double.isNaN(reading.meanMillisSince(reading, "reelay_admission_seconds", labels -> true)));
     assertTrue(Double.isNaN(reading.quantileMillisSince(reading, "reelay_admission_seconds", labels -> true, 0.99)));
   }
+
+  @Test
+  void aCounterGrowsBySeriesSummedOverTheLabelsChosen() {
+    AppMetrics before = AppMetrics.parse(
+        """
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 19.0
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="Metadata GC Threshold",gc="G1 Young Generation"} 2.0
+        """);
+    AppMetrics after = AppMetrics.parse(
+        """
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 25.0
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="Metadata GC Threshold",gc="G1 Young Generation"} 3.0
+        jvm_gc_pause_seconds_count{action="end of major GC",cause="G1 Compaction Pause",gc="G1 Old Generation"} 1.0
+        """);
+    assertEquals(8.0, after.growthSince(before, "jvm_gc_pause_seconds_count", labels -> true), 1e-9,
+        "a series that appeared since counts from zero");
+    assertEquals(6.0, after.growthSince(before, "jvm_gc_pause_seconds_count", labels -> labels.contains("Evacuation")), 1e-9);
+    assertEquals(0.0, after.growthSince(before, "jvm_gc_pause_seconds_sum", labels -> true), 1e-9);
+  }
 }

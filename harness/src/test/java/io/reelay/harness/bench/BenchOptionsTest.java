@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reelay.harness.bench.BenchRun.BenchOptions;
 import io.reelay.harness.bench.BenchRun.DoorOptions;
 import io.reelay.harness.bench.BenchRun.LoadedReadsOptions;
+import io.reelay.harness.bench.BenchRun.Topology;
 import io.reelay.stack.StackOptions;
 import io.reelay.stack.TemporalEngine;
 import java.io.File;
@@ -161,5 +162,44 @@ class BenchOptionsTest {
     Path notExecutable = Files.writeString(dir.resolve("not-wrk"), "");
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--wrk", notExecutable.toString()}));
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--read-client", "curl"}));
+  }
+
+  @Test
+  void theApiAndTheWorkerShareOneProcessUnlessTheTopologySplitsThem() {
+    Topology combined = BenchOptions.parse(new String[0]).topology();
+    assertEquals(Topology.COMBINED, combined);
+    assertEquals(Map.of(), combined.firstAppEnvironment());
+    assertEquals("API, worker and simulated provider in one process", combined.description());
+
+    Topology split = BenchOptions.parse(new String[] {"--topology", "split"}).topology();
+    assertEquals(Map.of("REELAY_ROLES", "api"), split.firstAppEnvironment(), "the first app serves the bench's requests");
+    assertEquals(List.of(), split.workerLauncher());
+    Topology niced = BenchOptions.parse(new String[] {"--topology", "split", "--worker-nice", "10"}).topology();
+    assertEquals(List.of("nice", "-n", "10"), niced.workerLauncher());
+    assertTrue(niced.description().endsWith("the worker and the provider at nice 10"), niced.description());
+
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--topology", "apart"}));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--worker-nice", "10"}),
+        "a niceness without a worker process of its own would slow the API too");
+    assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.parse(new String[] {"--topology", "split", "--worker-nice", "20"}));
+  }
+
+  @Test
+  void theAppRunsOnGenerationalZgcFromJava21OnAndOnTheJvmsChoiceBefore() {
+    assertEquals(List.of(), BenchRun.collectorOptions(17));
+    assertEquals(List.of("-XX:+UseZGC", "-XX:+ZGenerational"), BenchRun.collectorOptions(21));
+    assertEquals(List.of("-XX:+UseZGC"), BenchRun.collectorOptions(25), "generational is ZGC's only mode from 24 on");
+    assertEquals(25, BenchRun.javaFeature("25.0.3"));
+    assertEquals(17, BenchRun.javaFeature("17.0.9"));
+    assertEquals(21, BenchRun.javaFeature("21+35"));
+    assertEquals(0, BenchRun.javaFeature("?"));
+
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> expected = new java.util.ArrayList<>(List.of("-Xmx2g"));
+    expected.addAll(BenchRun.collectorOptions(Runtime.version().feature()));
+    assertEquals(expected, BenchOptions.parse(new String[] {"--java", java}).appJvmOptions(), "the version is the app's java's");
+    assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"),
+        BenchOptions.parse(new String[] {"--app-jvm-options", "-Xmx1g -XX:+UseG1GC"}).appJvmOptions());
   }
 }

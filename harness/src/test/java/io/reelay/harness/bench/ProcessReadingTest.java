@@ -18,6 +18,13 @@ class ProcessReadingTest {
   }
 
   @Test
+  void readsTheHeapInUseOfZgc() {
+    assertEquals(72 * 1024, ProcessReading.heapUsedKb(
+        "5439:\nZHeap            used 72M, capacity 378M, max capacity 2048M\n Cache           306M (1)\n  size classes   256M (1)\n"));
+    assertEquals(3 * 1024 * 1024, ProcessReading.heapUsedKb("5439:\nZHeap            used 3G, capacity 4G, max capacity 8G\n"));
+  }
+
+  @Test
   void anAnswerWithoutHeapUsageIsAnErrorNotAZero() {
     assertThrows(IllegalStateException.class, () -> ProcessReading.heapUsedKb("25962:\nsome other output\n"));
   }

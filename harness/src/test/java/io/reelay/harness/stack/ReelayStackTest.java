@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelay.stack.Ports;
 import io.reelay.stack.ReelayClient;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.StackOptions;
 import io.reelay.stack.TemporalEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,9 +46,12 @@ class ReelayStackTest {
       assertEquals(200, balance.statusCode(), balance.body());
       assertEquals(0, new java.math.BigDecimal("1.00").compareTo(ReelayClient.json(balance).get("balance_usd").decimalValue()));
 
-      ReelayStack.App second = stack.addApp("api-2", Map.of("REELAY_ROLES", "api"));
+      // another app, started through a launcher that lowers its CPU priority (and execs the JVM)
+      ReelayStack.App second = stack.addApp("api-2", Ports.free(), Map.of("REELAY_ROLES", "api"), List.of("nice", "-n", "7"));
       assertEquals(200, second.client().get("/v1/balance", account.apiKey()).statusCode());
       assertTrue(second.isAlive());
+      assertEquals(7, niceness(second.pid()), "the pid is the JVM's, at the launcher's niceness");
+      assertEquals(0, niceness(stack.appPid()));
     }
 
     // the real server keeps its state in PostgreSQL
@@ -59,6 +64,13 @@ class ReelayStackTest {
     assertFalse(Files.exists(dir.resolve("data")));
     assertTrue(Files.size(dir.resolve("logs").resolve("temporal.log")) >= 0, "the logs stay");
     assertEquals(0, ReelayStack.discardState(dir), "nothing left to delete");
+  }
+
+  /** The 19th field of /proc/<pid>/stat (after the command in parentheses, which may hold spaces). */
+  private static int niceness(long pid) throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(fields[16]);
   }
 
   private static void awaitHealthy(ReelayStack stack) throws Exception {
