@@ -282,13 +282,12 @@ public final class BenchRun {
           given.put(name, args[++i]);
         }
       }
+      String java = given.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
       return new BenchOptions(
           Integer.parseInt(given.getOrDefault("runs", "3")),
           Path.of(given.getOrDefault("work-dir", ".data/bench/" + System.currentTimeMillis())).toAbsolutePath(),
-          given.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-          given.containsKey("app-jvm-options")
-              ? List.of(given.get("app-jvm-options").split(" "))
-              : defaultAppJvmOptions(given.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString())),
+          java,
+          given.containsKey("app-jvm-options") ? List.of(given.get("app-jvm-options").split(" ")) : defaultAppJvmOptions(java),
           Map.copyOf(environment),
           Duration.ofSeconds(Long.parseLong(given.getOrDefault("step-seconds", "15"))),
           Integer.parseInt(given.getOrDefault("throughput", "300")),
