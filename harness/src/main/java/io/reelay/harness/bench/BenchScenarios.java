@@ -488,7 +488,7 @@ public final class BenchScenarios {
       }
       return Optional.of(AppMetrics.parse(response.body()));
     } catch (IOException e) {
-      log.line("burst: no breakdown inside the app (" + e.getMessage() + ")");
+      log.line("no breakdown inside the app from " + process + " (" + e.getMessage() + ")");
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
