@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ public final class ReelayStack implements AutoCloseable {
   private final String temporalCli;
   private final int temporalPort;
   private final int temporalUiPort;
+  /** The engine's Prometheus endpoint (either engine serves one). */
+  private final int temporalMetricsPort;
   private final int postgresPort;
   /** The real server's configuration and tools; null on the dev server. */
   private final TemporalServer server;
@@ -71,10 +74,13 @@ public final class ReelayStack implements AutoCloseable {
     this.temporalCli = options.temporalCli();
     this.temporalPort = Ports.free();
     this.temporalUiPort = Ports.free();
+    this.temporalMetricsPort = Ports.free();
     this.postgresPort = Ports.free();
 
     if (options.engine() == TemporalEngine.SERVER) {
-      this.server = new TemporalServer(options.temporalServerDir(), workDir.resolve("temporal-server"), logs.resolve("temporal.log"), temporalPort);
+      this.server = new TemporalServer(
+              options.temporalServerDir(), workDir.resolve("temporal-server"), logs.resolve("temporal.log"), temporalPort,
+              temporalMetricsPort);
       this.temporal = new ChildProcess("temporal", server.command(), Map.of(), logs.resolve("temporal.log"));
     } else {
       this.server = null;
@@ -108,7 +114,7 @@ public final class ReelayStack implements AutoCloseable {
                 "--ui-port", String.valueOf(temporalUiPort),
                 "--ui-disable-news-fetch",
                 "--http-port", String.valueOf(Ports.free()),
-                "--metrics-port", String.valueOf(Ports.free()),
+                "--metrics-port", String.valueOf(temporalMetricsPort),
                 "--db-filename", workDir.resolve("temporal.db").toString(),
                 "--log-level", "warn"));
     command.addAll(options.temporalOptions());
@@ -327,6 +333,15 @@ public final class ReelayStack implements AutoCloseable {
   /** host:port of Temporal's gRPC frontend, for a Temporal client (namespace {@code default}). */
   public String temporalTarget() {
     return "127.0.0.1:" + temporalPort;
+  }
+
+  /**
+   * The engine's own metrics in Prometheus's text format (the dev server's {@code --metrics-port},
+   * the real server's {@code global.metrics.prometheus}): where a request's time went inside
+   * Temporal, e.g. {@code semaphore_latency}, a history shard's write queue.
+   */
+  public URI temporalMetrics() {
+    return URI.create("http://127.0.0.1:" + temporalMetricsPort + "/metrics");
   }
 
   /** Which Temporal this stack runs. */

@@ -36,10 +36,11 @@ final class TemporalServer {
   private final int frontendPort;
   private final Map<String, ServicePorts> services = new LinkedHashMap<>();
   private final int httpPort;
+  private final int metricsPort;
 
   private record ServicePorts(int grpc, int membership) {}
 
-  TemporalServer(Path installation, Path configDir, Path log, int frontendPort) throws IOException {
+  TemporalServer(Path installation, Path configDir, Path log, int frontendPort, int metricsPort) throws IOException {
     this.installation = installation;
     this.configDir = configDir;
     this.log = log;
@@ -49,6 +50,7 @@ final class TemporalServer {
       services.put(service, new ServicePorts(Ports.free(), Ports.free()));
     }
     this.httpPort = Ports.free();
+    this.metricsPort = metricsPort;
   }
 
   /** {@code server --config-file <workDir>/temporal-server/config.yaml start}, as written by {@link #prepare}. */
@@ -148,7 +150,14 @@ final class TemporalServer {
     // PostgreSQL's 200 are shared with the app JVMs (20 each), and 2 cores gain nothing from more
     stores.set("default", sqlStore(postgresPort, "temporal", 10));
     stores.set("visibility", sqlStore(postgresPort, "temporal_visibility", 5));
-    config.putObject("global").putObject("membership").put("maxJoinDuration", "30s").put("broadcastAddress", "127.0.0.1");
+    ObjectNode global = config.putObject("global");
+    global.putObject("membership").put("maxJoinDuration", "30s").put("broadcastAddress", "127.0.0.1");
+    // the server's own metrics (as the dev server's --metrics-port): where a request's time went
+    // inside the engine, e.g. a shard's write queue (semaphore_latency) or the store
+    global.putObject("metrics").putObject("prometheus")
+        .put("framework", "tally")
+        .put("timerType", "histogram")
+        .put("listenAddress", "127.0.0.1:" + metricsPort);
     ObjectNode servicesNode = config.putObject("services");
     services.forEach(
         (name, ports) -> {

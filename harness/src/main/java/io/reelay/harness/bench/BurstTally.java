@@ -66,6 +66,27 @@ public record BurstTally(
     return LoadResult.millisAt(admittedLatencyMicros, percentile);
   }
 
+  /**
+   * The admitted creates' latency percentile per slice of the burst (by due moment: request
+   * {@code i} was due at {@code i / rate} s), so a tail made by one stall shows apart from one
+   * spread over the whole burst. A slice without an admitted create reads NaN.
+   */
+  public static List<Double> admittedMillisBySlice(List<Answer> answers, double rate, int sliceSeconds, double percentile) {
+    List<Histogram> slices = new ArrayList<>();
+    for (Answer answer : answers) {
+      int slice = (int) (answer.index() / rate / sliceSeconds);
+      while (slices.size() <= slice) {
+        slices.add(new Histogram(3));
+      }
+      if (answer.status() == 201) {
+        slices.get(slice).recordValue(Math.max(1, answer.latencyMicros()));
+      }
+    }
+    return slices.stream()
+        .map(h -> h.getTotalCount() == 0 ? Double.NaN : LoadResult.millisAt(h, percentile))
+        .toList();
+  }
+
   private static JsonNode parse(String body) {
     if (body == null || body.isBlank()) {
       return JSON.missingNode();

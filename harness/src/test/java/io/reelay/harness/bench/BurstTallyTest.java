@@ -1,6 +1,7 @@
 package io.reelay.harness.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelay.harness.bench.OpenLoopLoad.Answer;
 import java.util.List;
@@ -45,5 +46,27 @@ class BurstTallyTest {
     assertEquals(0, tally.shed());
     assertEquals(Map.of(502, 1), tally.otherByStatus());
     assertEquals(2, tally.answeredInTime());
+  }
+
+  @Test
+  void theTailIsToldPerSliceOfTheBurstByDueMoment() {
+    // 2 creates a second, 1 s slices: indexes 0-1 in the first, 2-3 in the second, 4-5 in the third
+    List<Answer> answers =
+        List.of(
+            new Answer(0, 201, 20_000, "{\"id\":\"a\"}", null),
+            new Answer(1, 201, 30_000, "{\"id\":\"b\"}", null),
+            new Answer(2, 201, 300_000, "{\"id\":\"c\"}", null),
+            new Answer(3, 503, 1_000, OVERLOADED, "5"),
+            new Answer(4, 503, 1_000, OVERLOADED, "5"),
+            new Answer(5, 0, 30_000_000, null, null),
+            new Answer(6, 201, 50_000, "{\"id\":\"d\"}", null));
+
+    List<Double> p99 = BurstTally.admittedMillisBySlice(answers, 2, 1, 99);
+
+    assertEquals(4, p99.size());
+    assertEquals(30, p99.get(0), 0.1);
+    assertEquals(300, p99.get(1), 0.5, "only the admitted count: the shed one is no latency");
+    assertTrue(p99.get(2).isNaN(), "nothing admitted in that second");
+    assertEquals(50, p99.get(3), 0.1);
   }
 }
