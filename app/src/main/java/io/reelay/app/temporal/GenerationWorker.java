@@ -25,6 +25,7 @@ import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public class GenerationWorker implements GracefulShutdownCapable {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   public GenerationWorker(
-      WorkflowClient client,
+      @Named(TemporalFactory.WORKER) WorkflowClient client,
       ProcessRoles roles,
       Environment environment,
       @Value("${reelay.worker.task-queues}") List<String> taskQueues,
