@@ -234,7 +234,7 @@ public final class BenchRun {
       Duration step, int throughputCount, int creators, int capacity, int capacityRuns, boolean skipAdmission,
       boolean sqliteDefaults, boolean queuePollDefaults, boolean keepState, DoorOptions door, boolean skipBaseline,
       Optional<Path> appRoot, LoadedReadsOptions loadedReads, TemporalEngine engine, Optional<Path> wrk,
-      Topology topology) {
+      Topology topology, List<String> engineConfig) {
 
     String readClientDescription() {
       return wrk.map(path -> "wrk (" + path + ", 1 thread)").orElse("the JDK HttpClient (a thread per client)");
@@ -242,10 +242,14 @@ public final class BenchRun {
 
     /** The dev server as ./reelay up runs it, or as it was before one of docs/benchmarks.md's fixes. */
     List<String> devServerOptions() {
-      if (sqliteDefaults) {
-        return List.of();
+      List<String> options =
+          new ArrayList<>(sqliteDefaults ? List.of() : queuePollDefaults ? StackOptions.SQLITE_WAL : StackOptions.DEV_SERVER_TUNING);
+      // --engine-config after the tuning: a key given twice takes its last value, on either engine
+      for (String pair : engineConfig) {
+        options.add("--dynamic-config-value");
+        options.add(pair);
       }
-      return queuePollDefaults ? StackOptions.SQLITE_WAL : StackOptions.DEV_SERVER_TUNING;
+      return List.copyOf(options);
     }
 
     String devServerDescription() {
@@ -257,6 +261,10 @@ public final class BenchRun {
 
     /** The engine and its tuning, for the bench's header; the bare-workflow baseline runs on the same one. */
     String engineDescription() {
+      return engineTuning() + (engineConfig.isEmpty() ? "" : ", dynamic config " + String.join(" ", engineConfig));
+    }
+
+    private String engineTuning() {
       if (engine == TemporalEngine.SERVER) {
         // the dev server's --dynamic-config-value pairs are the real server's dynamic config (StackOptions)
         return "Temporal server (PostgreSQL, " + TemporalEngine.SERVER_HISTORY_SHARDS + " history shards, task queues read "
@@ -268,6 +276,7 @@ public final class BenchRun {
     static BenchOptions parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
       Map<String, String> environment = new LinkedHashMap<>();
+      List<String> engineConfig = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         if (!args[i].startsWith("--")) {
           throw new IllegalArgumentException("unexpected argument " + args[i]);
@@ -275,6 +284,8 @@ public final class BenchRun {
         String name = args[i].substring(2);
         if (List.of("skip-admission", "sqlite-defaults", "queue-poll-defaults", "keep-state", "skip-baseline").contains(name)) {
           given.put(name, "true");
+        } else if (name.equals("engine-config")) {
+          engineConfig.add(engineConfigPair(args[++i]));
         } else if (name.equals("app-env")) {
           String pair = args[++i];
           environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
@@ -315,7 +326,22 @@ public final class BenchRun {
               Double.parseDouble(given.getOrDefault("loaded-reads-create-rate", "0"))),
           engine(given.getOrDefault("engine", "dev"), given.containsKey("sqlite-defaults")),
           wrk(given.getOrDefault("read-client", "auto"), given.get("wrk")),
-          Topology.of(given.getOrDefault("topology", "combined"), given.get("worker-nice")));
+          Topology.of(given.getOrDefault("topology", "combined"), given.get("worker-nice")),
+          List.copyOf(engineConfig));
+    }
+
+    /** {@code history.shardIOConcurrency=2}: a Temporal dynamic config key and its value, in JSON as the dev server reads it. */
+    static String engineConfigPair(String pair) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0 || equals == pair.length() - 1) {
+        throw new IllegalArgumentException("--engine-config is KEY=VALUE (e.g. history.shardIOConcurrency=2), not " + pair);
+      }
+      try {
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(pair.substring(equals + 1));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("--engine-config " + pair + ": the value must be JSON (a number, true, \"text\"), " + e.getOriginalMessage());
+      }
+      return pair;
     }
 
     /**

@@ -186,6 +186,26 @@ class BenchOptionsTest {
   }
 
   @Test
+  void engineConfigGoesAfterTheTuningOnEitherEngineAndMustBeJson() {
+    BenchOptions tuned =
+        BenchOptions.parse(new String[] {"--engine-config", "history.shardIOConcurrency=2", "--engine-config", "matching.useNewMatcher=false"});
+    List<String> options = tuned.devServerOptions();
+    assertEquals(StackOptions.DEV_SERVER_TUNING, options.subList(0, StackOptions.DEV_SERVER_TUNING.size()), "the tuning first");
+    assertEquals(
+        List.of("--dynamic-config-value", "history.shardIOConcurrency=2", "--dynamic-config-value", "matching.useNewMatcher=false"),
+        options.subList(StackOptions.DEV_SERVER_TUNING.size(), options.size()));
+    assertTrue(tuned.engineDescription().endsWith(", dynamic config history.shardIOConcurrency=2 matching.useNewMatcher=false"),
+        tuned.engineDescription());
+    assertEquals(StackOptions.DEV_SERVER_TUNING, BenchOptions.parse(new String[0]).devServerOptions());
+
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--engine-config", "history.shardIOConcurrency"}));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--engine-config", "=2"}));
+    IllegalArgumentException notJson =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--engine-config", "frontend.someKey=two"}));
+    assertTrue(notJson.getMessage().contains("JSON"), notJson.getMessage());
+  }
+
+  @Test
   void theAppRunsOnGenerationalZgcFromJava21OnAndOnTheJvmsChoiceBefore() {
     assertEquals(List.of(), BenchRun.collectorOptions(17));
     assertEquals(List.of("-XX:+UseZGC", "-XX:+ZGenerational"), BenchRun.collectorOptions(21));
