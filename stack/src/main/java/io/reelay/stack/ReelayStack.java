@@ -2,9 +2,9 @@ package io.reelay.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -78,9 +78,10 @@ public final class ReelayStack implements AutoCloseable {
     this.postgresPort = Ports.free();
 
     if (options.engine() == TemporalEngine.SERVER) {
-      this.server = new TemporalServer(
-              options.temporalServerDir(), workDir.resolve("temporal-server"), logs.resolve("temporal.log"), temporalPort,
-              temporalMetricsPort);
+      this.server =
+          new TemporalServer(
+              options.temporalServerDir(), workDir.resolve("temporal-server"), logs.resolve("temporal.log"),
+              temporalPort, temporalMetricsPort);
       this.temporal = new ChildProcess("temporal", server.command(), Map.of(), logs.resolve("temporal.log"));
     } else {
       this.server = null;

@@ -32,10 +32,6 @@ public class WorkerCallerType {
     this.callerType = callerType;
   }
 
-  public String callerType() {
-    return callerType;
-  }
-
   /** The header for the worker's connection; none for {@code api}, the server's own default. */
   Metadata headers() {
     Metadata headers = new Metadata();
