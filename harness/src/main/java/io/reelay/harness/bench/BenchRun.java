@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import io.reelay.stack.Ports;
+import io.reelay.stack.ReelayClient;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.StackOptions;
 import io.reelay.stack.TemporalEngine;
@@ -337,7 +338,7 @@ public final class BenchRun {
         throw new IllegalArgumentException("--engine-config is KEY=VALUE (e.g. history.shardIOConcurrency=2), not " + pair);
       }
       try {
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(pair.substring(equals + 1));
+        ReelayClient.JSON.readTree(pair.substring(equals + 1));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalArgumentException("--engine-config " + pair + ": the value must be JSON (a number, true, \"text\"), " + e.getOriginalMessage());
       }

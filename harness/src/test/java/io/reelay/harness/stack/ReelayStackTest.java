@@ -10,9 +10,7 @@ import io.reelay.stack.ReelayClient;
 import io.reelay.stack.ReelayStack;
 import io.reelay.stack.StackOptions;
 import io.reelay.stack.TemporalEngine;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +33,8 @@ class ReelayStackTest {
     try (ReelayStack stack = ReelayStack.start(StackOptions.in(dir).withEngine(engine))) {
       ReelayStack.Account account = stack.newAccount("stack-test", "1.00");
       // the engine's own metrics (its services' requests, its store's, its shards' write queue)
-      HttpResponse<String> engineMetrics = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(stack.temporalMetrics()).build(), HttpResponse.BodyHandlers.ofString());
+      URI metrics = stack.temporalMetrics();
+      var engineMetrics = new ReelayClient(metrics.getScheme() + "://" + metrics.getAuthority()).get(metrics.getPath(), null);
       assertEquals(200, engineMetrics.statusCode());
       assertTrue(engineMetrics.body().contains("service_requests"), "the engine's services count their requests");
       long firstPid = stack.appPid();
