@@ -29,13 +29,6 @@ interface HoldRepository extends GenericRepository<Hold, UUID> {
           + " AND created_at < now() - make_interval(secs => :olderThanSeconds)")
   long countActiveOlderThan(double olderThanSeconds);
 
-  // native: ON CONFLICT DO NOTHING tells a replayed reserve (0 rows) from a new one
-  @Query(
-      "INSERT INTO holds (generation_id, account_id, amount_micros, state)"
-          + " VALUES (:generationId, :accountId, :amountMicros, 'active')"
-          + " ON CONFLICT (generation_id) DO NOTHING")
-  int place(UUID generationId, UUID accountId, long amountMicros);
-
   @Query(
       "UPDATE holds SET state = 'captured', captured_micros = :capturedMicros, settled_at = now()"
           + " WHERE generation_id = :generationId")

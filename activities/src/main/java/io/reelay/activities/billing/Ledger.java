@@ -94,12 +94,16 @@ public class Ledger {
       new ReserveResult(
           false, "INSUFFICIENT_CREDITS", "the available balance is below the estimated cost of this generation");
 
-  /** Places the hold of a generation, or explains why not. Replays return the first outcome. */
+  /**
+   * Places the hold of a generation, or explains why not. Replays return the first outcome. One
+   * statement places the hold, moves the money and journals it (LedgerRepository#reserve); the
+   * event follows in the same transaction.
+   */
   @Transactional
   public ReserveResult reserve(UUID generationId, UUID accountId, long amountMicros) {
-    int placed;
+    String outcome;
     try {
-      placed = holds.place(generationId, accountId, amountMicros);
+      outcome = journal.reserve(generationId, accountId, amountMicros, generationId + ":reserve");
     } catch (DataAccessException e) {
       if (isSqlState(e, "23503")) { // foreign key: no such account
         rollbackOnly();
@@ -107,24 +111,29 @@ public class Ledger {
       }
       throw e;
     }
-    if (placed == 0) {
+    if (outcome.startsWith(LedgerRepository.PLACED_BEFORE)) {
       // An earlier attempt placed it. If it is already settled, this is a generation run
       // a second time (a reset, or a workflow Temporal forgot): it must not run unpaid.
-      return switch (holds.findStateByGenerationId(generationId).orElseThrow()) {
+      String state = outcome.substring(LedgerRepository.PLACED_BEFORE.length() + 1);
+      if (state.equals("unseen")) {
+        state = holds.findStateByGenerationId(generationId).orElseThrow();
+      }
+      return switch (state) {
         case Hold.ACTIVE -> new ReserveResult(true, null, null);
         case Hold.REFUSED -> INSUFFICIENT_CREDITS;
         default ->
             new ReserveResult(false, "ALREADY_SETTLED", "this generation was already settled and cannot run again");
       };
     }
-    Optional<Long> available = first(journal.reserve(accountId, amountMicros));
-    if (available.isEmpty()) {
+    if (outcome.equals(LedgerRepository.SHORT)) {
       // kept as a refused hold (no money moved): the create call and the workflow both reserve,
       // and the second must get the same refusal even if credits arrived in between
       holds.markRefused(generationId);
       return INSUFFICIENT_CREDITS;
     }
-    journal.journal(accountId, generationId, "reserve", amountMicros, available.get(), generationId + ":reserve");
+    if (!outcome.equals(LedgerRepository.RESERVED)) {
+      throw new IllegalStateException("unexpected reserve outcome " + outcome);
+    }
     afterCommit.run(() -> metrics.reserved(amountMicros));
     events.record(generationId, "admitted", "admitted", GenerationEvents.fields("amount_micros", amountMicros));
     return new ReserveResult(true, null, null);

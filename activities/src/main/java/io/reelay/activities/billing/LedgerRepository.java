@@ -49,12 +49,35 @@ interface LedgerRepository extends GenericRepository<LedgerEntry, Long> {
           + " RETURNING credits_micros - captured_micros - reserved_micros")
   List<Long> addCredits(UUID accountId, long amountMicros);
 
-  // native money move: conditional, so the available balance never goes negative under races
+  /** What {@link #reserve} did: moved the amount, placed the hold but found too little, or found a hold placed before. */
+  String RESERVED = "reserved";
+  String SHORT = "short";
+  String PLACED_BEFORE = "placed before";
+
+  // native: a reserve in one round trip (it is on the create call's path). The hold is placed
+  // first (ON CONFLICT: a replay places nothing); only a hold placed now moves money, by a
+  // conditional UPDATE, so the available balance never goes negative under races (a concurrent
+  // move is waited for and the condition checked again on its result); the journal line follows
+  // the move. Answers RESERVED, SHORT (the hold is placed, still 'active': the caller marks it
+  // refused) or PLACED_BEFORE and the earlier hold's state ('unseen' when that hold committed after
+  // this statement's snapshot was taken: the caller reads it again).
   @Query(
-      "UPDATE accounts SET reserved_micros = reserved_micros + :amountMicros WHERE id = :accountId"
-          + " AND credits_micros - captured_micros - reserved_micros >= :amountMicros"
-          + " RETURNING credits_micros - captured_micros - reserved_micros")
-  List<Long> reserve(UUID accountId, long amountMicros);
+      "WITH placed AS (INSERT INTO holds (generation_id, account_id, amount_micros, state)"
+          + " VALUES (:generationId, :accountId, :amountMicros, 'active')"
+          + " ON CONFLICT (generation_id) DO NOTHING RETURNING generation_id),"
+          + " moved AS (UPDATE accounts SET reserved_micros = reserved_micros + :amountMicros"
+          + " WHERE id = :accountId AND credits_micros - captured_micros - reserved_micros >= :amountMicros"
+          + " AND EXISTS (SELECT 1 FROM placed)"
+          + " RETURNING credits_micros - captured_micros - reserved_micros AS available),"
+          + " journaled AS (INSERT INTO ledger_entries (account_id, generation_id, kind, amount_micros,"
+          + " balance_after_micros, idempotency_key)"
+          + " SELECT :accountId, :generationId, 'reserve', :amountMicros, available, :idempotencyKey FROM moved"
+          + " RETURNING id)"
+          + " SELECT CASE WHEN EXISTS (SELECT 1 FROM journaled) THEN 'reserved'"
+          + " WHEN EXISTS (SELECT 1 FROM placed) THEN 'short'"
+          + " ELSE 'placed before ' || coalesce((SELECT state FROM holds WHERE generation_id = :generationId), 'unseen')"
+          + " END")
+  String reserve(UUID generationId, UUID accountId, long amountMicros, String idempotencyKey);
 
   // native money move: charges the captured part and frees the whole hold
   @Query(

@@ -183,6 +183,56 @@ class LedgerTest {
     assertTrue(ledger.reserve(UUID.randomUUID(), account, 250_000).reserved());
   }
 
+  /**
+   * The create call and the workflow reserve the same generation at once: the second waits on the
+   * first's hold and answers its outcome (it started before that hold committed, so it reads the
+   * hold again), and money moves once.
+   */
+  @Test
+  void aReserveThatWaitsOnAnotherPlacingTheSameHoldAnswersItsOutcome() throws Exception {
+    assertEquals(new ReserveResult(true, null, null), reserveBehindAnotherSession(Hold.ACTIVE, 250_000));
+    assertEquals("INSUFFICIENT_CREDITS", reserveBehindAnotherSession(Hold.REFUSED, 0).errorCode());
+  }
+
+  /**
+   * Another session places the hold of a generation (in {@code state}, having reserved
+   * {@code movedMicros}) and commits only once the ledger's reserve of that generation waits on
+   * it; answers that reserve's result after checking that money moved once.
+   */
+  private static ReserveResult reserveBehindAnotherSession(String state, long movedMicros) throws Exception {
+    UUID account = accounts.create("raced-" + state, 1_000_000).accountId();
+    UUID generation = UUID.randomUUID();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (java.sql.Connection other = db.connect()) {
+      other.setAutoCommit(false);
+      try (var hold = other.prepareStatement(
+              "INSERT INTO holds (generation_id, account_id, amount_micros, state) VALUES (?, ?, 250000, ?)");
+          var move = other.prepareStatement("UPDATE accounts SET reserved_micros = reserved_micros + ? WHERE id = ?")) {
+        hold.setObject(1, generation);
+        hold.setObject(2, account);
+        hold.setString(3, state);
+        hold.executeUpdate();
+        move.setLong(1, movedMicros);
+        move.setObject(2, account);
+        move.executeUpdate();
+      }
+      Future<ReserveResult> waiting = pool.submit(() -> ledger.reserve(generation, account, 250_000));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!db.queryString("SELECT count(*) FROM pg_locks WHERE NOT granted").equals("1")) {
+        assertTrue(System.nanoTime() < deadline, "the reserve never waited on the other session's hold");
+        Thread.sleep(20);
+      }
+      assertFalse(waiting.isDone());
+      other.commit();
+      ReserveResult result = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(1_000_000 - movedMicros, ledger.balance(account).orElseThrow().availableMicros());
+      assertEquals(0, count(account, generation, "reserve"), "the waiting reserve journals nothing");
+      return result;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @Test
   void creditsAreIdempotentPerKey() {
     UUID account = accounts.create("credits", 0).accountId();

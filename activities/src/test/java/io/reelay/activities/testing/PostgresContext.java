@@ -98,6 +98,11 @@ public final class PostgresContext implements AutoCloseable {
     return ps;
   }
 
+  /** A connection of its own, outside the app's pool and transactions: another client's session. */
+  public Connection connect() throws SQLException {
+    return postgres.getPostgresDatabase().getConnection();
+  }
+
   /** Stops the database server and leaves the context running, as when PostgreSQL goes down. */
   public void stopDatabase() throws IOException {
     if (!stopped) {
