@@ -237,6 +237,14 @@ public final class BenchRun {
       Optional<Path> appRoot, LoadedReadsOptions loadedReads, TemporalEngine engine, Optional<Path> wrk,
       Topology topology, List<String> engineConfig) {
 
+    BenchOptions {
+      if (throughputCount < 1) {
+        // unlike the other counts it cannot be left out: its generations are what the reads read,
+        // and its rate sets the burst's and the loaded reads' rates
+        throw new IllegalArgumentException("--throughput must be at least 1 (it is not a measure that can be left out)");
+      }
+    }
+
     String readClientDescription() {
       return wrk.map(path -> "wrk (" + path + ", 1 thread)").orElse("the JDK HttpClient (a thread per client)");
     }

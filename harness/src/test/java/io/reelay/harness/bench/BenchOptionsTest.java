@@ -149,6 +149,13 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theThroughputCannotBeLeftOutAsTheOtherCountsCan() {
+    // the reads read its generations: a run that skipped it failed only after starting a stack
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--throughput", "0"}));
+    assertEquals(40, BenchOptions.parse(new String[] {"--throughput", "40"}).throughputCount());
+  }
+
+  @Test
   void theReadLoadComesFromWrkWhenOneIsGivenAndFromTheJdkClientOnRequest(@TempDir Path dir) throws Exception {
     Path wrk = Files.writeString(dir.resolve("wrk"), "#!/bin/sh\n");
     assertTrue(wrk.toFile().setExecutable(true));
