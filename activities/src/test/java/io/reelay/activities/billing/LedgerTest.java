@@ -9,6 +9,8 @@ import io.reelay.activities.accounts.AccountDirectory;
 import io.reelay.activities.testing.PostgresContext;
 import io.reelay.workflows.generation.LedgerActivities.CaptureResult;
 import io.reelay.workflows.generation.LedgerActivities.ReserveResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,11 +206,11 @@ class LedgerTest {
     UUID account = accounts.create("raced-" + state, 1_000_000).accountId();
     UUID generation = UUID.randomUUID();
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (java.sql.Connection other = db.connect()) {
+    try (Connection other = db.connect()) {
       other.setAutoCommit(false);
-      try (var hold = other.prepareStatement(
+      try (PreparedStatement hold = other.prepareStatement(
               "INSERT INTO holds (generation_id, account_id, amount_micros, state) VALUES (?, ?, 250000, ?)");
-          var move = other.prepareStatement("UPDATE accounts SET reserved_micros = reserved_micros + ? WHERE id = ?")) {
+          PreparedStatement move = other.prepareStatement("UPDATE accounts SET reserved_micros = reserved_micros + ? WHERE id = ?")) {
         hold.setObject(1, generation);
         hold.setObject(2, account);
         hold.setString(3, state);
@@ -217,14 +220,14 @@ class LedgerTest {
         move.executeUpdate();
       }
       Future<ReserveResult> waiting = pool.submit(() -> ledger.reserve(generation, account, 250_000));
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!db.queryString("SELECT count(*) FROM pg_locks WHERE NOT granted").equals("1")) {
         assertTrue(System.nanoTime() < deadline, "the reserve never waited on the other session's hold");
         Thread.sleep(20);
       }
       assertFalse(waiting.isDone());
       other.commit();
-      ReserveResult result = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      ReserveResult result = waiting.get(10, TimeUnit.SECONDS);
       assertEquals(1_000_000 - movedMicros, ledger.balance(account).orElseThrow().availableMicros());
       assertEquals(0, count(account, generation, "reserve"), "the waiting reserve journals nothing");
       return result;
