@@ -115,7 +115,7 @@ public class Ledger {
       // An earlier attempt placed it. If it is already settled, this is a generation run
       // a second time (a reset, or a workflow Temporal forgot): it must not run unpaid.
       String state = outcome.substring(LedgerRepository.PLACED_BEFORE.length() + 1);
-      if (state.equals("unseen")) {
+      if (state.equals(LedgerRepository.UNSEEN)) {
         state = holds.findStateByGenerationId(generationId).orElseThrow();
       }
       return switch (state) {

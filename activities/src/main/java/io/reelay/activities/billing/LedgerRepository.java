@@ -53,13 +53,15 @@ interface LedgerRepository extends GenericRepository<LedgerEntry, Long> {
   String RESERVED = "reserved";
   String SHORT = "short";
   String PLACED_BEFORE = "placed before";
+  /** The earlier hold's state, when it committed after {@link #reserve}'s snapshot: read it again. */
+  String UNSEEN = "unseen";
 
   // native: a reserve in one round trip (it is on the create call's path). The hold is placed
   // first (ON CONFLICT: a replay places nothing); only a hold placed now moves money, by a
   // conditional UPDATE, so the available balance never goes negative under races (a concurrent
   // move is waited for and the condition checked again on its result); the journal line follows
   // the move. Answers RESERVED, SHORT (the hold is placed, still 'active': the caller marks it
-  // refused) or PLACED_BEFORE and the earlier hold's state ('unseen' when that hold committed after
+  // refused) or PLACED_BEFORE and the earlier hold's state (UNSEEN when that hold committed after
   // this statement's snapshot was taken: the caller reads it again).
   @Query(
       "WITH placed AS (INSERT INTO holds (generation_id, account_id, amount_micros, state)"
@@ -73,10 +75,10 @@ interface LedgerRepository extends GenericRepository<LedgerEntry, Long> {
           + " balance_after_micros, idempotency_key)"
           + " SELECT :accountId, :generationId, 'reserve', :amountMicros, available, :idempotencyKey FROM moved"
           + " RETURNING id)"
-          + " SELECT CASE WHEN EXISTS (SELECT 1 FROM journaled) THEN 'reserved'"
-          + " WHEN EXISTS (SELECT 1 FROM placed) THEN 'short'"
-          + " ELSE 'placed before ' || coalesce((SELECT state FROM holds WHERE generation_id = :generationId), 'unseen')"
-          + " END")
+          + " SELECT CASE WHEN EXISTS (SELECT 1 FROM journaled) THEN '" + RESERVED + "'"
+          + " WHEN EXISTS (SELECT 1 FROM placed) THEN '" + SHORT + "'"
+          + " ELSE '" + PLACED_BEFORE + " ' || coalesce((SELECT state FROM holds WHERE generation_id = :generationId),"
+          + " '" + UNSEEN + "') END")
   String reserve(UUID generationId, UUID accountId, long amountMicros, String idempotencyKey);
 
   // native money move: charges the captured part and frees the whole hold
